@@ -1,0 +1,52 @@
+package com.agentbattles.domain.error;
+
+/**
+ * Machine-readable error codes, as clients see them in {@code {"error": {"code": …}}}.
+ * Add codes here rather than inventing strings at call sites.
+ */
+public enum ErrorCode {
+    VALIDATION_ERROR(ErrorKind.INVALID),
+    INVALID_API_KEY(ErrorKind.UNAUTHENTICATED),
+    INVALID_TOKEN(ErrorKind.UNAUTHENTICATED),
+    AUTHENTICATION_REQUIRED(ErrorKind.UNAUTHENTICATED),
+    PERMISSION_DENIED(ErrorKind.FORBIDDEN),
+    NOT_FOUND(ErrorKind.NOT_FOUND),
+    ACCOUNT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    AGENT_NOT_FOUND(ErrorKind.NOT_FOUND),
+    BATTLE_NOT_FOUND(ErrorKind.NOT_FOUND),
+    ORDER_NOT_FOUND(ErrorKind.NOT_FOUND),
+    SYMBOL_NOT_FOUND(ErrorKind.NOT_FOUND),
+    SESSION_NOT_FOUND(ErrorKind.NOT_FOUND),
+    INVALID_STATE_TRANSITION(ErrorKind.CONFLICT),
+    AGENT_IN_ACTIVE_BATTLE(ErrorKind.CONFLICT),
+    AGENT_ARCHIVED(ErrorKind.CONFLICT),
+    DATA_NOT_COVERED(ErrorKind.CONFLICT),
+    CONCURRENT_MODIFICATION(ErrorKind.CONFLICT),
+    BATTLE_NOT_COMPLETED(ErrorKind.INVALID),
+    IMPORT_FAILED(ErrorKind.UNPROCESSABLE),
+    INSUFFICIENT_BALANCE(ErrorKind.UNPROCESSABLE),
+    ORDER_TOO_LARGE(ErrorKind.UNPROCESSABLE),
+    POSITION_LIMIT_EXCEEDED(ErrorKind.UNPROCESSABLE),
+    DAILY_LOSS_LIMIT(ErrorKind.UNPROCESSABLE),
+    MAX_OPEN_ORDERS_EXCEEDED(ErrorKind.UNPROCESSABLE),
+    PARTICIPANT_PAUSED(ErrorKind.UNPROCESSABLE),
+    PARTICIPANT_ELIMINATED(ErrorKind.UNPROCESSABLE),
+    PAIR_NOT_ALLOWED(ErrorKind.UNPROCESSABLE),
+    INVALID_SYMBOL(ErrorKind.UNPROCESSABLE),
+    INVALID_QUANTITY(ErrorKind.UNPROCESSABLE),
+    INVALID_PRICE(ErrorKind.UNPROCESSABLE),
+    INSUFFICIENT_HOLDINGS(ErrorKind.UNPROCESSABLE),
+    NO_PRICE_AVAILABLE(ErrorKind.UNPROCESSABLE),
+    ORDER_NOT_OPEN(ErrorKind.CONFLICT),
+    RATE_LIMIT_EXCEEDED(ErrorKind.RATE_LIMITED);
+
+    private final ErrorKind kind;
+
+    ErrorCode(ErrorKind kind) {
+        this.kind = kind;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+}
