@@ -183,12 +183,14 @@ public class AgentController {
                 .orElseThrow(() -> notFound(agentId));
     }
 
+    /** Sends a command and returns once the read models show its effect (and a replaced key is refused). */
     private void send(String agentId, Object command) {
         try {
             commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
             throw notFound(agentId);
         }
+        barrier.awaitProjections();
     }
 
     private static DomainException notFound(String agentId) {

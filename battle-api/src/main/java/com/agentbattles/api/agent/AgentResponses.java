@@ -1,11 +1,11 @@
 package com.agentbattles.api.agent;
 
 import com.agentbattles.domain.agent.AgentQueries.AgentView;
+import com.agentbattles.api.web.Money;
 import com.agentbattles.domain.agent.RiskConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,9 +46,7 @@ final class AgentResponses {
     record RegeneratedKey(String agentId, String apiKey, String apiKeyPrefix, Instant regeneratedAt) {
     }
 
-    /** USDT as users write it: at least two decimals ("10000.00"), more only when they carry value. */
     static BigDecimal money(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
+        return Money.display(value);
     }
 }

@@ -31,15 +31,20 @@ public class ReadModelBarrier {
 
     /** Waits until every streaming projection has caught up with the log's current head. */
     public void awaitProjections() {
+        awaitProjections(DEADLINE);
+    }
+
+    /** As {@link #awaitProjections()}, with a deadline fit for long replays. */
+    public void awaitProjections(Duration timeout) {
         TrackingToken head = eventStore.createHeadToken();
         long target = head == null ? -1 : head.position().orElse(-1);
         if (target < 0) {
             return;
         }
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(target)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("projections did not catch up with position " + target + " within " + DEADLINE);
+                throw new IllegalStateException("projections did not catch up with position " + target + " within " + timeout);
             }
             LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
         }
