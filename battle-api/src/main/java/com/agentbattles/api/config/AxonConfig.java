@@ -3,7 +3,12 @@ package com.agentbattles.api.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,6 +50,22 @@ public class AxonConfig {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
+    }
+
+    /**
+     * Aggregates stay in memory between commands, so a long battle is not replayed on every
+     * step. Each node caches what it handles; commands for one aggregate must reach one node
+     * (docs/operations.md describes the routing).
+     */
+    @Bean
+    public Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Snapshots after every 500 events: a 43,200-step battle loads from a snapshot plus a short tail. */
+    @Bean
+    public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
     }
 
     @Bean

@@ -31,7 +31,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * An isolated trading identity with its own key, starting balance and risk profile. Another
  * account's request is refused as "not found" so that agents of others stay invisible.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
 public class Agent {
 
     static final int MAX_NAME = 100;
