@@ -48,6 +48,11 @@ public class BattlesCommandLine implements Runnable {
     private static CommandLine commandLine(Map<String, Object> commandBeans) {
         CommandLine commandLine = new CommandLine(new BattlesCommandLine());
         commandBeans.values().forEach(commandLine::addSubcommand);
+        // a refused command is a message for the user, not a stack trace
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
         return commandLine;
     }
 

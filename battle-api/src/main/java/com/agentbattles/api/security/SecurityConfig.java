@@ -4,25 +4,17 @@ import com.agentbattles.api.config.BattlesProperties;
 import com.agentbattles.api.web.ErrorResponses;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.query.agent.CredentialReadModel;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import javax.crypto.SecretKey;
-import java.time.Clock;
 
 /**
  * Stateless API security: account JWTs (Authorization: Bearer) through Spring's resource server,
@@ -30,29 +22,8 @@ import java.time.Clock;
  * {@link AdminKeyFilter}. Every refusal is the JSON error of the spec.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 public class SecurityConfig {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    SecretKey jwtSigningKey(BattlesProperties properties) {
-        return JwtKeys.signingKey(properties);
-    }
-
-    @Bean
-    JwtEncoder jwtEncoder(SecretKey jwtSigningKey) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(jwtSigningKey));
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenService.ISSUER));
-        return decoder;
-    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, CredentialReadModel credentials, ErrorResponses errors,

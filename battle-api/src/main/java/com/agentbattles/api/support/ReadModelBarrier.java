@@ -36,8 +36,7 @@ public class ReadModelBarrier {
 
     /** As {@link #awaitProjections()}, with a deadline fit for long replays. */
     public void awaitProjections(Duration timeout) {
-        TrackingToken head = eventStore.createHeadToken();
-        long target = head == null ? -1 : head.position().orElse(-1);
+        long target = headPosition();
         if (target < 0) {
             return;
         }
@@ -50,7 +49,14 @@ public class ReadModelBarrier {
         }
     }
 
-    private boolean caughtUp(long target) {
+    /** The global position of the newest event in the log, or −1 for an empty log. */
+    public long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    /** Whether every streaming projection on this node has processed the log up to {@code target}. */
+    public boolean caughtUp(long target) {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)

@@ -43,6 +43,10 @@ class EmbeddedDatabaseRestartTest {
             assertThat(agent.status()).as(agent.toString()).isEqualTo(200);
             assertThat(agent.field("name")).isEqualTo("Survivor");
             assertThat(api.post("/auth/login", Map.of("api_key", apiKey, "api_secret", apiSecret)).status()).isEqualTo(200);
+            // no BATTLES_ADMIN_KEY configured: the operator endpoints do not exist
+            var admin = api.withHeader("X-Admin-Key", "guess").get("/admin/projections");
+            assertThat(admin.status()).isEqualTo(404);
+            assertThat(admin.errorCode()).isEqualTo("NOT_FOUND");
         }
     }
 

@@ -48,6 +48,25 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void operatorsRebuildOverHttpWithTheAdminKey() {
+        register("Dana");
+        assertThat(anonymous().get("/admin/projections").status()).isEqualTo(401);
+        var wrongKey = anonymous().withHeader("X-Admin-Key", "wrong").get("/admin/projections");
+        assertThat(wrongKey.status()).isEqualTo(403);
+        assertThat(wrongKey.errorCode()).isEqualTo("PERMISSION_DENIED");
+
+        var admin = anonymous().withHeader("X-Admin-Key", "test-admin-key");
+        assertThat(admin.get("/admin/projections").json().path("projections").toString()).contains("\"agents\"");
+        var rebuilt = admin.post("/admin/projections/rebuild", Map.of("projections", List.of("agents")));
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+        assertThat(rebuilt.json().path("projections").get(0).asText()).isEqualTo("agents");
+        assertThat(rebuilt.json().path("events").asLong()).isPositive();
+        var unknown = admin.post("/admin/projections/rebuild", Map.of("projections", List.of("nope")));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").path("details").path("known").toString()).contains("agents");
+    }
+
+    @Test
     void anUnknownProjectionIsRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> rebuilder.rebuild(List.of("no-such-projection")))
                 .hasMessageContaining("no projection named no-such-projection");
