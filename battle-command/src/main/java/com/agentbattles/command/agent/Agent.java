@@ -3,13 +3,17 @@ package com.agentbattles.command.agent;
 import com.agentbattles.domain.agent.AgentCommands.ArchiveAgent;
 import com.agentbattles.domain.agent.AgentCommands.CreateAgent;
 import com.agentbattles.domain.agent.AgentCommands.DeleteAgent;
+import com.agentbattles.domain.agent.AgentCommands.EnterBattle;
+import com.agentbattles.domain.agent.AgentCommands.LeaveBattle;
 import com.agentbattles.domain.agent.AgentCommands.RegenerateAgentKey;
 import com.agentbattles.domain.agent.AgentCommands.ResetAgent;
 import com.agentbattles.domain.agent.AgentCommands.UpdateAgent;
 import com.agentbattles.domain.agent.AgentEvents.AgentArchived;
 import com.agentbattles.domain.agent.AgentEvents.AgentCreated;
 import com.agentbattles.domain.agent.AgentEvents.AgentDeleted;
+import com.agentbattles.domain.agent.AgentEvents.AgentEnteredBattle;
 import com.agentbattles.domain.agent.AgentEvents.AgentKeyRegenerated;
+import com.agentbattles.domain.agent.AgentEvents.AgentLeftBattle;
 import com.agentbattles.domain.agent.AgentEvents.AgentReset;
 import com.agentbattles.domain.agent.AgentEvents.AgentUpdated;
 import com.agentbattles.domain.agent.RiskConfig;
@@ -22,7 +26,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -46,6 +53,8 @@ public class Agent {
     private RiskConfig riskConfig;
     private boolean defaultAgent;
     private boolean archived;
+    /** Running battles the agent trades in; sorted so that error details are deterministic. */
+    private final Set<String> activeBattles = new TreeSet<>();
 
     protected Agent() {
         // for Axon
@@ -93,6 +102,7 @@ public class Agent {
         if (archived) {
             return; // archiving twice is the same as once
         }
+        requireNotInActiveBattle("archived");
         apply(new AgentArchived(agentId, accountId, apiKeyHash, command.archivedAt()));
     }
 
@@ -100,7 +110,34 @@ public class Agent {
     public void handle(DeleteAgent command) {
         requireOwner(command.accountId());
         requireNotDefault("deleted");
+        requireNotInActiveBattle("deleted");
         apply(new AgentDeleted(agentId, accountId, apiKeyHash, command.deletedAt()));
+    }
+
+    @CommandHandler
+    public void handle(EnterBattle command) {
+        requireOwner(command.accountId());
+        if (activeBattles.contains(command.battleId())) {
+            return; // the engagement process may deliver a start twice (e.g. after a crash)
+        }
+        apply(new AgentEnteredBattle(agentId, accountId, command.battleId(), command.enteredAt()));
+    }
+
+    @CommandHandler
+    public void handle(LeaveBattle command) {
+        requireOwner(command.accountId());
+        if (!activeBattles.contains(command.battleId())) {
+            return;
+        }
+        apply(new AgentLeftBattle(agentId, accountId, command.battleId(), command.leftAt()));
+    }
+
+    private void requireNotInActiveBattle(String what) {
+        if (!activeBattles.isEmpty()) {
+            throw new DomainException(ErrorCode.AGENT_IN_ACTIVE_BATTLE,
+                    "agent " + agentId + " cannot be " + what + " while it takes part in a running battle",
+                    Map.of("agent_id", agentId, "battle_ids", List.copyOf(activeBattles)));
+        }
     }
 
     private void requireOwner(String requester) {
@@ -172,6 +209,16 @@ public class Agent {
     @EventSourcingHandler
     void on(AgentArchived event) {
         archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(AgentEnteredBattle event) {
+        activeBattles.add(event.battleId());
+    }
+
+    @EventSourcingHandler
+    void on(AgentLeftBattle event) {
+        activeBattles.remove(event.battleId());
     }
 
     @EventSourcingHandler

@@ -37,4 +37,17 @@ public final class AgentCommands {
 
     public record DeleteAgent(@TargetAggregateIdentifier String agentId, String accountId, Instant deletedAt) {
     }
+
+    /**
+     * Records that the agent trades in a running battle; while it does, it cannot be archived or
+     * deleted. Sent by the battle engagement process, idempotent (entering twice is entering once).
+     */
+    public record EnterBattle(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
+                              Instant enteredAt) {
+    }
+
+    /** The battle ended (stopped or cancelled); idempotent like {@link EnterBattle}. */
+    public record LeaveBattle(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
+                              Instant leftAt) {
+    }
 }

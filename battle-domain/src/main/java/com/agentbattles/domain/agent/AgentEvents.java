@@ -38,4 +38,12 @@ public final class AgentEvents {
     @Revision("1")
     public record AgentDeleted(String agentId, String accountId, String apiKeyHash, Instant deletedAt) {
     }
+
+    @Revision("1")
+    public record AgentEnteredBattle(String agentId, String accountId, String battleId, Instant enteredAt) {
+    }
+
+    @Revision("1")
+    public record AgentLeftBattle(String agentId, String accountId, String battleId, Instant leftAt) {
+    }
 }

@@ -1,0 +1,99 @@
+package com.agentbattles.api.battle;
+
+import com.agentbattles.domain.battle.BattleConfig;
+import com.agentbattles.domain.battle.BattlePreset;
+import com.agentbattles.domain.battle.BattleQueries.BattleDetail;
+import com.agentbattles.domain.battle.BattleQueries.BattleSummary;
+import com.agentbattles.domain.battle.BattleQueries.ParticipantView;
+import com.agentbattles.domain.battle.FeeSchedule;
+import com.agentbattles.domain.battle.FinalRanking;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+
+/** Response bodies of the battle endpoints; money is a decimal string, times ISO-8601 UTC. */
+final class BattleResponses {
+
+    private BattleResponses() {
+    }
+
+    /** A battle with its config and roster: the answer of every endpoint that changes a battle. */
+    record BattleResponse(String battleId, String name, String status, String battleMode, String rankingMetric,
+                          String preset, ConfigResponse config, List<ParticipantResponse> participants,
+                          int participantCount, String winner, List<FinalRanking> finalRankings,
+                          String rankingsDigest, String rematchOf, boolean hidden, Instant createdAt,
+                          Instant updatedAt, Instant startedAt, Instant completedAt, Instant cancelledAt) {
+
+        static BattleResponse of(BattleDetail battle) {
+            BattleConfig config = battle.config();
+            return new BattleResponse(battle.battleId(), battle.name(), battle.status().code(),
+                    config.battleMode().code(), config.rankingMetric().code(), config.preset(), ConfigResponse.of(config),
+                    battle.participants().stream().map(ParticipantResponse::of).toList(), battle.participants().size(),
+                    battle.winnerAgentId(), battle.finalRankings(), battle.rankingsDigest(), battle.rematchOf(),
+                    battle.hidden(), battle.createdAt(), battle.updatedAt(), battle.startedAt(), battle.completedAt(),
+                    battle.cancelledAt());
+        }
+    }
+
+    /** @param durationHours a JSON number (1, 0.5), null without a time limit */
+    record ConfigResponse(String battleMode, String rankingMetric, List<String> pairs, Long durationMinutes,
+                          Number durationHours, BigDecimal startingBalance, String walletMode, String candleInterval,
+                          Instant startTime, Instant endTime, BigDecimal lossLimitPct, FeeSchedule fees) {
+
+        static ConfigResponse of(BattleConfig config) {
+            return new ConfigResponse(config.battleMode().code(), config.rankingMetric().code(), config.pairs(),
+                    config.durationMinutes(), hours(config.durationMinutes()), money(config.startingBalance()),
+                    config.walletMode().code(), config.candleInterval().code(), config.startTime(), config.endTime(),
+                    config.lossLimitPct(), config.fees());
+        }
+    }
+
+    record ParticipantResponse(String agentId, String agentName, String status, Instant joinedAt) {
+        static ParticipantResponse of(ParticipantView view) {
+            return new ParticipantResponse(view.agentId(), view.agentName(), view.status().code(), view.joinedAt());
+        }
+    }
+
+    record ParticipantList(String battleId, List<ParticipantResponse> participants) {
+    }
+
+    record BattleListItem(String battleId, String name, String status, String battleMode, String rankingMetric,
+                          int participantCount, String winner, Instant createdAt, Instant startedAt,
+                          Instant completedAt) {
+        static BattleListItem of(BattleSummary summary) {
+            return new BattleListItem(summary.battleId(), summary.name(), summary.status().code(),
+                    summary.battleMode().code(), summary.rankingMetric().code(), summary.participantCount(),
+                    summary.winnerAgentId(), summary.createdAt(), summary.startedAt(), summary.completedAt());
+        }
+    }
+
+    record BattleList(List<BattleListItem> battles, long total, int limit, int offset) {
+    }
+
+    /** @param allowedPairs empty when the preset lets the creator pick any pair */
+    record PresetResponse(String key, String name, String description, String battleMode, Number durationHours,
+                          Long durationMinutes, BigDecimal startingBalance, String candleInterval, List<String> pairs,
+                          String walletMode, String rankingMetric, BigDecimal lossLimitPct, List<String> allowedPairs) {
+        static PresetResponse of(BattlePreset preset) {
+            return new PresetResponse(preset.key(), preset.name(), preset.description(), preset.battleMode().code(),
+                    hours(preset.durationMinutes()), preset.durationMinutes(), money(preset.startingBalance()),
+                    preset.candleInterval().code(), preset.pairs(), preset.walletMode().code(), "roi_pct",
+                    preset.lossLimitPct(), preset.allowedPairs().stream().sorted().toList());
+        }
+    }
+
+    private static Number hours(Long minutes) {
+        if (minutes == null) {
+            return null;
+        }
+        return minutes % 60 == 0 ? (Number) (minutes / 60) : (Number) (minutes / 60.0);
+    }
+
+    /** USDT as users write it: at least two decimals ("10000.00"), more only when they carry value. */
+    static BigDecimal money(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
+    }
+}

@@ -1,0 +1,19 @@
+package com.agentbattles.command.battle;
+
+import com.agentbattles.domain.battle.BattleConfig;
+import com.agentbattles.domain.battle.HistoricalStart;
+
+/**
+ * The seam between starting a historical battle and the candle store: checks that stored candles
+ * cover the battle's pairs and window (resolving the latest fully covered window when the config
+ * left it open) and fingerprints them. Called before {@code StartBattle}; its answer travels in
+ * the command, and the aggregate checks it still fits its config.
+ * <p>
+ * The market-data/engine part provides the real implementation; until then
+ * {@link NoCandleCoverage} refuses every historical start with {@code DATA_NOT_COVERED}.
+ */
+public interface HistoricalStartPreparer {
+
+    /** @throws com.agentbattles.domain.error.DomainException DATA_NOT_COVERED when the data is missing */
+    HistoricalStart prepare(String battleId, BattleConfig config);
+}

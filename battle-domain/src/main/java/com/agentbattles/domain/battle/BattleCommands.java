@@ -1,0 +1,72 @@
+package com.agentbattles.domain.battle;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What can be asked of a battle. Each names the account asking: only the owner manages a battle,
+ * anyone else is told it does not exist. Times come from the API's clock, never from the aggregate.
+ */
+public final class BattleCommands {
+
+    private BattleCommands() {
+    }
+
+    /** An agent entering a battle, as checked by the caller against the agent read model. */
+    public record Entrant(String agentId, String agentAccountId, String agentName) {
+    }
+
+    /**
+     * Creates a battle from a preset or the defaults ({@code baseConfig} null), or from another
+     * battle's config (a rematch: {@code baseConfig} is that config, {@code rematchOf} its id).
+     * Entrants join at once, so a rematch is born pending.
+     */
+    public record CreateBattle(@TargetAggregateIdentifier String battleId, String accountId, String name,
+                               String preset, BattleConfig baseConfig, BattleConfigChanges changes,
+                               List<Entrant> entrants, String rematchOf, Instant createdAt) {
+        public CreateBattle {
+            entrants = entrants == null ? List.of() : List.copyOf(entrants);
+        }
+    }
+
+    /** A partial edit: null fields keep their value; a preset replaces the base the changes apply to. */
+    public record UpdateBattle(@TargetAggregateIdentifier String battleId, String accountId, String name,
+                               String preset, BattleConfigChanges changes, Instant updatedAt) {
+    }
+
+    public record AddParticipant(@TargetAggregateIdentifier String battleId, String accountId, Entrant entrant,
+                                 Instant joinedAt) {
+    }
+
+    public record RemoveParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                    Instant removedAt) {
+    }
+
+    /**
+     * @param historical for historical battles, the window and data fingerprint prepared from the
+     *                   candle store (see HistoricalStartPreparer on the command side); null for live
+     */
+    public record StartBattle(@TargetAggregateIdentifier String battleId, String accountId, HistoricalStart historical,
+                              Instant startedAt) {
+    }
+
+    public record PauseParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                   Instant pausedAt) {
+    }
+
+    public record ResumeParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                    Instant resumedAt) {
+    }
+
+    public record StopBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant stoppedAt) {
+    }
+
+    public record CancelBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant cancelledAt) {
+    }
+
+    /** DELETE: erases a battle not yet started, cancels a running one, hides a finished one. */
+    public record DeleteBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant deletedAt) {
+    }
+}

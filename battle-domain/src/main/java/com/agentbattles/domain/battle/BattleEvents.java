@@ -1,0 +1,96 @@
+package com.agentbattles.domain.battle;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Facts about battles. Each carries the owner and, where the status changes, the status after the
+ * fact, so that readers (projections, the WebSocket status channel) need no earlier state.
+ */
+public final class BattleEvents {
+
+    private BattleEvents() {
+    }
+
+    /** @param config fully resolved; @param rematchOf the battle this one re-runs, or null */
+    @Revision("1")
+    public record BattleCreated(String battleId, String accountId, String name, BattleConfig config, String rematchOf,
+                                Instant createdAt) {
+    }
+
+    /** The whole new name and config, not a diff. */
+    @Revision("1")
+    public record BattleConfigUpdated(String battleId, String accountId, String name, BattleConfig config,
+                                      Instant updatedAt) {
+    }
+
+    /** @param agentName the name at joining time, kept so results read well after a rename or deletion */
+    @Revision("1")
+    public record ParticipantAdded(String battleId, String accountId, String agentId, String agentName,
+                                   BattleStatus battleStatus, Instant joinedAt) {
+    }
+
+    @Revision("1")
+    public record ParticipantRemoved(String battleId, String accountId, String agentId, BattleStatus battleStatus,
+                                     Instant removedAt) {
+    }
+
+    /**
+     * @param config     the config as locked at start (for historical battles with the window resolved)
+     * @param agentIds   the participants, in joining order
+     * @param historical window, step count and candle fingerprint of a historical battle; null for live
+     */
+    @Revision("1")
+    public record BattleStarted(String battleId, String accountId, BattleConfig config, List<String> agentIds,
+                                HistoricalStart historical, Instant startedAt) {
+        public BattleStarted {
+            agentIds = List.copyOf(agentIds);
+        }
+    }
+
+    @Revision("1")
+    public record ParticipantPaused(String battleId, String accountId, String agentId, BattleStatus battleStatus,
+                                    Instant pausedAt) {
+    }
+
+    @Revision("1")
+    public record ParticipantResumed(String battleId, String accountId, String agentId, BattleStatus battleStatus,
+                                     Instant resumedAt) {
+    }
+
+    /**
+     * @param releasedAgentIds the participants, now free to be archived or deleted again
+     * @param rankings         final ranking, best first
+     * @param rankingsDigest   {@link FinalRanking#digest} of the rankings
+     */
+    @Revision("1")
+    public record BattleStopped(String battleId, String accountId, BattleStatus previousStatus,
+                                List<String> releasedAgentIds, List<FinalRanking> rankings, String rankingsDigest,
+                                Instant stoppedAt) {
+        public BattleStopped {
+            releasedAgentIds = List.copyOf(releasedAgentIds);
+            rankings = List.copyOf(rankings);
+        }
+    }
+
+    /** @param releasedAgentIds the participants if the battle was running; empty if it never started */
+    @Revision("1")
+    public record BattleCancelled(String battleId, String accountId, BattleStatus previousStatus,
+                                  List<String> releasedAgentIds, Instant cancelledAt) {
+        public BattleCancelled {
+            releasedAgentIds = List.copyOf(releasedAgentIds);
+        }
+    }
+
+    /** A battle that never started, deleted by its owner: gone from every list (the log keeps it). */
+    @Revision("1")
+    public record BattleDeleted(String battleId, String accountId, BattleStatus previousStatus, Instant deletedAt) {
+    }
+
+    /** A finished battle its owner no longer wants listed; its detail and results stay readable. */
+    @Revision("1")
+    public record BattleHidden(String battleId, String accountId, BattleStatus status, Instant hiddenAt) {
+    }
+}

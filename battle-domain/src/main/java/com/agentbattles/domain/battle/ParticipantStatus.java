@@ -1,0 +1,27 @@
+package com.agentbattles.domain.battle;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A participant trades while active; paused ones are skipped; eliminated ones (survival) are out for good. */
+public enum ParticipantStatus {
+    ACTIVE("active"),
+    PAUSED("paused"),
+    ELIMINATED("eliminated");
+
+    private final String code;
+
+    ParticipantStatus(String code) {
+        this.code = code;
+    }
+
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    @JsonCreator
+    public static ParticipantStatus of(String code) {
+        return WireNames.parse(ParticipantStatus.class, ParticipantStatus::code, "participant_status", code);
+    }
+}

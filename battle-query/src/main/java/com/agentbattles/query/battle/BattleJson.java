@@ -1,0 +1,56 @@
+package com.agentbattles.query.battle;
+
+import com.agentbattles.domain.battle.BattleConfig;
+import com.agentbattles.domain.battle.FinalRanking;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.List;
+
+/**
+ * The JSON documents of the battle read model. A mapper of its own, like the event serializer's,
+ * so that the REST style (snake_case, decimals as strings) never changes what is stored.
+ */
+final class BattleJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<List<FinalRanking>> RANKINGS = new TypeReference<>() {
+    };
+
+    private BattleJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    static BattleConfig config(String json) {
+        try {
+            return MAPPER.readValue(json, BattleConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable battle config in the read model", e);
+        }
+    }
+
+    static List<FinalRanking> rankings(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return MAPPER.readValue(json, RANKINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable rankings in the read model", e);
+        }
+    }
+}
