@@ -1,5 +1,6 @@
 package com.agentbattles.api.support;
 
+import com.agentbattles.api.ws.PushProcessors;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -97,7 +98,8 @@ public class ProjectionRebuilder {
     private Map<String, StreamingEventProcessor> streamingProcessors() {
         Map<String, StreamingEventProcessor> result = new java.util.TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && streaming.supportsReset()) {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.supportsReset()
+                    && !name.equals(PushProcessors.WEBSOCKET_PUSH)) {
                 result.put(name, streaming);
             }
         });

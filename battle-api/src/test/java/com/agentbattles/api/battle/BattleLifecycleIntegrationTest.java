@@ -1,17 +1,10 @@
 package com.agentbattles.api.battle;
 
-import com.agentbattles.api.BattlesApplication;
-import com.agentbattles.api.battle.BattleApiClient.Account;
+import com.agentbattles.api.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven over HTTP like a client would. Each test registers its own accounts, so tests share the
  * server but never data.
  */
-@SpringBootTest(classes = BattlesApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BattleLifecycleIntegrationTest {
+class BattleLifecycleIntegrationTest extends IntegrationTest {
 
-    @DynamicPropertySource
-    static void freshDatabase(DynamicPropertyRegistry registry) throws IOException {
-        String dataDir = Files.createTempDirectory("battles-it-").toString();
-        registry.add("battles.data-dir", () -> dataDir);
-    }
-
-    @LocalServerPort
-    int port;
-
-    private Account owner;
+    private BattleApiClient.Account owner;
     private BattleApiClient api;
 
     @BeforeEach
@@ -296,7 +279,7 @@ class BattleLifecycleIntegrationTest {
     void battlesOfAnotherAccountDoNotExistForYou() {
         String a = owner.newAgent("A");
         String battleId = pendingBattleWith(a);
-        Account stranger = BattleApiClient.register(port, "Stranger");
+        BattleApiClient.Account stranger = BattleApiClient.register(port, "Stranger");
         BattleApiClient them = stranger.jwt();
         String path = "/battles/" + battleId;
 

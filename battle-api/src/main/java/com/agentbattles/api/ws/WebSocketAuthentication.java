@@ -1,0 +1,68 @@
+package com.agentbattles.api.ws;
+
+import com.agentbattles.api.security.ApiKeys;
+import com.agentbattles.api.security.Caller;
+import com.agentbattles.query.agent.CredentialReadModel;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Authenticates the WebSocket handshake by {@code ?token=<JWT>} or {@code ?api_key=…}: browsers
+ * cannot set headers on a WebSocket. A refused handshake answers 401 before any upgrade.
+ */
+class WebSocketAuthentication implements HandshakeInterceptor {
+
+    static final String CALLER = "caller";
+
+    private final JwtDecoder jwtDecoder;
+    private final CredentialReadModel credentials;
+
+    WebSocketAuthentication(JwtDecoder jwtDecoder, CredentialReadModel credentials) {
+        this.jwtDecoder = jwtDecoder;
+        this.credentials = credentials;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        Optional<Caller> caller = Optional.empty();
+        String token = query.getFirst("token");
+        String apiKey = query.getFirst("api_key");
+        if (token != null && !token.isBlank()) {
+            caller = fromToken(token);
+        } else if (apiKey != null && !apiKey.isBlank()) {
+            caller = credentials.findByKeyHash(ApiKeys.hash(apiKey.strip()))
+                    .map(c -> Caller.apiKey(c.accountId(), c.agentId()));
+        }
+        if (caller.isEmpty()) {
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            return false;
+        }
+        attributes.put(CALLER, caller.get());
+        return true;
+    }
+
+    private Optional<Caller> fromToken(String token) {
+        try {
+            return Optional.of(Caller.jwt(jwtDecoder.decode(token.strip()).getSubject()));
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception exception) {
+        // nothing to clean up
+    }
+}

@@ -1,0 +1,45 @@
+package com.agentbattles.api.ws;
+
+import com.agentbattles.query.agent.CredentialReadModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Registers {@code /ws/v1} and its heartbeat. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+@EnableWebSocket
+@EnableScheduling
+public class WebSocketConfig implements WebSocketConfigurer {
+
+    private final BattleFeedHandler handler;
+    private final WebSocketAuthentication authentication;
+
+    public WebSocketConfig(ObjectMapper objectMapper, BattleAccess access, JwtDecoder jwtDecoder,
+                           CredentialReadModel credentials) {
+        this.handler = new BattleFeedHandler(objectMapper, access);
+        this.authentication = new WebSocketAuthentication(jwtDecoder, credentials);
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, "/ws/v1").addInterceptors(authentication).setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    BattleFeed battleFeed() {
+        return new BattleFeed(handler);
+    }
+
+    @Scheduled(fixedDelayString = "${battles.websocket.heartbeat:25s}")
+    void heartbeat() {
+        handler.heartbeat();
+    }
+}

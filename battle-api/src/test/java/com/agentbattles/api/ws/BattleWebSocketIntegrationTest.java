@@ -1,0 +1,153 @@
+package com.agentbattles.api.ws;
+
+import com.agentbattles.api.support.IntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The /ws/v1 protocol with a real WebSocket client: auth, subscription rules and status pushes in order. */
+class BattleWebSocketIntegrationTest extends IntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    @Test
+    void theOwnerFollowsEveryTransitionOfABattleInOrder() throws Exception {
+        Account owner = register("Owner");
+        String battleId = liveBattleWithTwoAgents(owner);
+
+        try (Client client = connect("token=" + loginToken(owner))) {
+            assertThat(client.next().path("type").asText()).isEqualTo("connected");
+            client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
+            assertThat(client.next().path("type").asText()).isEqualTo("subscribed");
+
+            var agents = owner.api().get("/battles/" + battleId + "/participants").json().path("participants")
+                    .findValuesAsText("agent_id");
+            assertThat(owner.api().post("/battles/" + battleId + "/start").status()).isEqualTo(200);
+            assertThat(owner.api().post("/battles/" + battleId + "/pause/" + agents.get(0)).status()).isEqualTo(200);
+            assertThat(owner.api().post("/battles/" + battleId + "/resume/" + agents.get(0)).status()).isEqualTo(200);
+            assertThat(owner.api().post("/battles/" + battleId + "/stop").status()).isEqualTo(200);
+
+            List<String> statuses = List.of(
+                    client.nextOfType("battle:status").path("data").path("status").asText(),
+                    client.nextOfType("battle:status").path("data").path("status").asText(),
+                    client.nextOfType("battle:status").path("data").path("status").asText(),
+                    client.nextOfType("battle:status").path("data").path("status").asText());
+            assertThat(statuses).containsExactly("active", "paused", "active", "completed");
+        }
+    }
+
+    @Test
+    void anotherAccountsBattleCannotBeSubscribed() throws Exception {
+        Account owner = register("Owner");
+        Account stranger = register("Stranger");
+        String battleId = liveBattleWithTwoAgents(owner);
+        try (Client client = connect("api_key=" + stranger.apiKey())) {
+            client.next();
+            client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
+            JsonNode refusal = client.next();
+            assertThat(refusal.path("type").asText()).isEqualTo("error");
+            assertThat(refusal.path("data").path("code").asText()).isEqualTo("BATTLE_NOT_FOUND");
+            client.send(Map.of("action", "dance"));
+            assertThat(client.next().path("data").path("code").asText()).isEqualTo("VALIDATION_ERROR");
+        }
+    }
+
+    @Test
+    void aHandshakeWithoutValidCredentialsIsRefused() {
+        for (String query : List.of("token=forged", "api_key=ak_live_forged", "")) {
+            assertThatThrownBy(() -> connect(query))
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                            e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+        }
+    }
+
+    private String liveBattleWithTwoAgents(Account owner) {
+        String battleId = owner.api().post("/battles", Map.of("name", "Sprint", "preset", "quick_1h")).field("battle_id");
+        for (String name : List.of("A", "B")) {
+            String agentId = owner.api().post("/agents", Map.of("name", name)).field("agent_id");
+            assertThat(owner.api().post("/battles/" + battleId + "/participants", Map.of("agent_id", agentId)).status())
+                    .isEqualTo(201);
+        }
+        return battleId;
+    }
+
+    private String loginToken(Account account) {
+        return anonymous().post("/auth/login", Map.of("api_key", account.apiKey(), "api_secret", account.apiSecret()))
+                .field("token");
+    }
+
+    private Client connect(String query) {
+        Client listener = new Client();
+        listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws/v1?" + query), listener)
+                .join();
+        return listener;
+    }
+
+    /** Collects what the server sends; tests wait on it with a deadline. */
+    private static final class Client implements WebSocket.Listener, AutoCloseable {
+        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(Object message) throws Exception {
+            socket.sendText(JSON.writeValueAsString(message), true).join();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode message = messages.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(message).as("a message within " + DEADLINE).isNotNull();
+            return message;
+        }
+
+        JsonNode nextOfType(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (message != null && message.path("type").asText().equals(type)) {
+                    return message;
+                }
+            }
+            throw new AssertionError("no " + type + " message within " + DEADLINE);
+        }
+
+        @Override
+        public void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+}
