@@ -35,6 +35,11 @@ public record FileImportReport(String file, Status status, KlineFormat format, S
                 0, 0, null, null, List.of(), rejected, error);
     }
 
+    /** A download that failed before there was a file to import. */
+    public static FileImportReport failedDownload(String source, String symbol, CandleInterval interval, String error) {
+        return failed(source, null, symbol, interval, 0, 0, List.of(), error);
+    }
+
     public boolean succeeded() {
         return status == Status.IMPORTED;
     }

@@ -106,15 +106,25 @@ public class ImportService {
                         "cannot tell the interval: name the file like BTCUSDT-1m-… or give the interval");
             }
         }
+        return importRows(file.name(), parsed.format(), symbol, interval, parsed.rows());
+    }
+
+    /**
+     * Validates rows already split into fields (a file, or the pages of a REST download) and stores
+     * the valid ones in one transaction, unless the rows are fatally bad.
+     */
+    public FileImportReport importRows(String sourceName, KlineFormat format, String symbol, CandleInterval interval,
+                                       List<RawRow> rawRows) {
+        int rowsRead = rawRows.size();
         if (rowsRead == 0) {
-            return FileImportReport.failed(file.name(), parsed.format(), symbol, interval, 0, 0, List.of(),
+            return FileImportReport.failed(sourceName, format, symbol, interval, 0, 0, List.of(),
                     "file holds no kline rows");
         }
-        KlineRowReader.Result rows = KlineRowReader.read(symbol, interval, parsed.format(), parsed.rows());
+        KlineRowReader.Result rows = KlineRowReader.read(symbol, interval, format, rawRows);
         List<RejectedRow> listed = rows.rejected().subList(0, Math.min(MAX_LISTED_REJECTIONS, rows.rejected().size()));
         // more bad rows than good ones means the file is not what we think it is: store nothing
         if (rows.accepted().size() <= rows.rejected().size()) {
-            return FileImportReport.failed(file.name(), parsed.format(), symbol, interval, rowsRead,
+            return FileImportReport.failed(sourceName, format, symbol, interval, rowsRead,
                     rows.rejected().size(), listed,
                     rows.accepted().isEmpty() ? "no valid kline rows" : "more than half of the rows are invalid");
         }
@@ -122,12 +132,12 @@ public class ImportService {
         try {
             written = store.upsert(rows.accepted());
         } catch (RuntimeException e) {
-            log.warn("storing {} failed", file.name(), e);
-            return FileImportReport.failed(file.name(), parsed.format(), symbol, interval, rowsRead,
+            log.warn("storing {} failed", sourceName, e);
+            return FileImportReport.failed(sourceName, format, symbol, interval, rowsRead,
                     rows.rejected().size(), listed, "storing the candles failed: " + e.getMessage());
         }
         List<Candle> accepted = rows.accepted();
-        return new FileImportReport(file.name(), FileImportReport.Status.IMPORTED, parsed.format(), symbol, interval,
+        return new FileImportReport(sourceName, FileImportReport.Status.IMPORTED, format, symbol, interval,
                 rows.microseconds() ? "us" : "ms", rowsRead, accepted.size(), rows.rejected().size(),
                 written.written(), written.unchanged(), accepted.get(0).openTime(),
                 accepted.get(accepted.size() - 1).openTime(), gapsBetween(accepted, interval), listed, null);

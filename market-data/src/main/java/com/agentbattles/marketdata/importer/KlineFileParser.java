@@ -15,17 +15,17 @@ import java.util.List;
  * content decides (a '[' starts JSON), not the extension. Structural damage (broken JSON) is
  * fatal for the file; bad values inside a row are left to {@link KlineRowReader}.
  */
-final class KlineFileParser {
+public final class KlineFileParser {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    record ParsedFile(KlineFormat format, List<RawRow> rows, boolean hadHeader) {
+    public record ParsedFile(KlineFormat format, List<RawRow> rows, boolean hadHeader) {
     }
 
     private KlineFileParser() {
     }
 
-    static ParsedFile parse(DataFile file) {
+    public static ParsedFile parse(DataFile file) {
         String text = new String(file.content(), StandardCharsets.UTF_8);
         int start = 0;
         if (text.startsWith("\uFEFF")) {
