@@ -1,0 +1,80 @@
+package com.agentbattles.api.agent;
+
+import com.agentbattles.api.config.BattlesProperties;
+import com.agentbattles.domain.agent.AgentQueries.AgentView;
+import com.agentbattles.domain.agent.RiskConfig;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Writes an agent's skill.md: a brief an LLM-driven agent can read to trade with its own key.
+ * It never contains the key, only its prefix, since the key is shown once at creation.
+ */
+@Component
+class SkillFile {
+
+    private final BattlesProperties properties;
+
+    SkillFile(BattlesProperties properties) {
+        this.properties = properties;
+    }
+
+    String render(AgentView agent, HttpServletRequest request) {
+        String base = baseUrl(request) + "/api/v1";
+        RiskConfig risk = agent.riskConfig();
+        return """
+                # Trading skill: %1$s
+
+                You trade as the agent **%1$s** (`%2$s`) on Agent Battles, a simulated spot exchange on Binance \
+                prices. Quote asset USDT, long only. Starting balance: %3$s USDT.
+
+                ## Authentication
+                Send your API key on every request: `X-API-Key: <your key>`. Your key starts with `%4$s…`; it was \
+                shown once when the agent was created or its key regenerated. Base URL: `%5$s`.
+
+                ## Market data
+                - `GET %5$s/market/prices` — latest price of every pair
+                - `GET %5$s/market/price/{symbol}` — one pair, e.g. `BTCUSDT`
+                - `GET %5$s/market/candles/{symbol}?interval=1m&limit=100` — recent candles
+
+                ## Trading
+                - `POST %5$s/trade/order` with `{"symbol":"BTCUSDT","side":"buy","type":"market","quantity":"0.01"}`; \
+                types `market`, `limit` (needs `price`), `stop_loss` and `take_profit` (need `trigger_price`)
+                - `GET %5$s/trade/orders/open`, `DELETE %5$s/trade/order/{id}`, `DELETE %5$s/trade/orders/open`
+                - `GET %5$s/trade/history`
+                - `GET %5$s/account/balance`, `/account/positions`, `/account/portfolio`, `/account/info`
+
+                In a historical battle, orders go to `POST %5$s/battles/{battle_id}/trade/order` (same body) and \
+                prices to `GET %5$s/battles/{battle_id}/market/prices`; the battle's virtual clock decides what you see.
+
+                ## Rules
+                - Fee 0.1%% of notional on every fill; market orders and triggered stops pay slippage that grows \
+                with order size relative to the candle's volume.
+                - Minimum order value 1 USDT. You cannot sell more than you hold.
+                - Amounts are decimal strings; send quantities as strings to keep them exact.
+
+                ## Your risk profile
+                | rule | limit |
+                |---|---|
+                | max order size | %6$s%% of equity |
+                | max position size | %7$s%% of equity |
+                | daily loss limit | %8$s%% of the day's starting equity |
+                | max open orders | %9$d |
+
+                An order that breaks a rule is rejected with a code such as `ORDER_TOO_LARGE`, \
+                `POSITION_LIMIT_EXCEEDED`, `DAILY_LOSS_LIMIT` or `MAX_OPEN_ORDERS_EXCEEDED`; errors are JSON \
+                `{"error": {"code", "message", "details"}}`.
+                """.formatted(agent.name(), agent.agentId(), AgentResponses.money(agent.startingBalance()).toPlainString(),
+                agent.apiKeyPrefix(), base, risk.maxOrderSizePct().toPlainString(),
+                risk.maxPositionSizePct().toPlainString(), risk.dailyLossLimitPct().toPlainString(), risk.maxOpenOrders());
+    }
+
+    private String baseUrl(HttpServletRequest request) {
+        String configured = properties.publicBaseUrl();
+        if (configured != null && !configured.isBlank()) {
+            return configured.replaceAll("/+$", "");
+        }
+        return ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+    }
+}

@@ -1,0 +1,78 @@
+package com.agentbattles.api.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon's message handling: Jackson for every serialized message, with an ObjectMapper of its own
+ * so that changes to the REST JSON style never change how stored events read; pooled streaming
+ * processors with one segment each (a 2-core node gains nothing from more; several nodes split
+ * work by processor).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfig {
+
+    static ObjectMapper eventObjectMapper() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @Bean
+    @Primary
+    @Qualifier("serializer")
+    public Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(eventObjectMapper()).build();
+    }
+
+    /**
+     * Aggregates stay in memory between commands, so a long battle is not replayed on every
+     * step. Each node caches what it handles; commands for one aggregate must reach one node
+     * (docs/operations.md describes the routing).
+     */
+    @Bean
+    public Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Snapshots after every 500 events: a 43,200-step battle loads from a snapshot plus a short tail. */
+    @Bean
+    public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
+    }
+
+    @Bean
+    public ConfigurerModule pooledProcessorDefaults() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(1)
+                        .batchSize(200)));
+    }
+}

@@ -1,0 +1,181 @@
+package com.agentbattles.command.agent;
+
+import com.agentbattles.domain.agent.AgentCommands.ArchiveAgent;
+import com.agentbattles.domain.agent.AgentCommands.CreateAgent;
+import com.agentbattles.domain.agent.AgentCommands.DeleteAgent;
+import com.agentbattles.domain.agent.AgentCommands.RegenerateAgentKey;
+import com.agentbattles.domain.agent.AgentCommands.ResetAgent;
+import com.agentbattles.domain.agent.AgentCommands.UpdateAgent;
+import com.agentbattles.domain.agent.AgentEvents.AgentArchived;
+import com.agentbattles.domain.agent.AgentEvents.AgentCreated;
+import com.agentbattles.domain.agent.AgentEvents.AgentDeleted;
+import com.agentbattles.domain.agent.AgentEvents.AgentKeyRegenerated;
+import com.agentbattles.domain.agent.AgentEvents.AgentReset;
+import com.agentbattles.domain.agent.AgentEvents.AgentUpdated;
+import com.agentbattles.domain.agent.RiskConfig;
+import com.agentbattles.domain.common.Decimals;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * An isolated trading identity with its own key, starting balance and risk profile. Another
+ * account's request is refused as "not found" so that agents of others stay invisible.
+ */
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+public class Agent {
+
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 2000;
+
+    @AggregateIdentifier
+    private String agentId;
+    private String accountId;
+    private String apiKeyHash;
+    private String name;
+    private String description;
+    private RiskConfig riskConfig;
+    private boolean defaultAgent;
+    private boolean archived;
+
+    protected Agent() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Agent(CreateAgent command) {
+        apply(new AgentCreated(command.agentId(), command.accountId(), name(command.name()),
+                description(command.description()),
+                Decimals.startingBalance("starting_balance", command.startingBalance()),
+                RiskConfig.validated(command.riskConfig()), command.apiKeyHash(), command.apiKeyPrefix(),
+                command.defaultAgent(), command.clonedFrom(), command.createdAt()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateAgent command) {
+        requireOwner(command.accountId());
+        // the event carries the whole new profile, so readers need no earlier state to apply it
+        apply(new AgentUpdated(agentId, accountId,
+                command.name() == null ? name : name(command.name()),
+                command.description() == null ? description : description(command.description()),
+                riskConfig.mergedWith(command.riskConfig()), command.updatedAt()));
+    }
+
+    @CommandHandler
+    public void handle(RegenerateAgentKey command) {
+        requireOwner(command.accountId());
+        requireNotArchived();
+        apply(new AgentKeyRegenerated(agentId, accountId, apiKeyHash, command.apiKeyHash(),
+                command.apiKeyPrefix(), command.regeneratedAt()));
+    }
+
+    @CommandHandler
+    public void handle(ResetAgent command) {
+        requireOwner(command.accountId());
+        requireNotArchived();
+        BigDecimal balance = Decimals.startingBalance("starting_balance", command.startingBalance());
+        apply(new AgentReset(agentId, accountId, balance, command.resetAt()));
+    }
+
+    @CommandHandler
+    public void handle(ArchiveAgent command) {
+        requireOwner(command.accountId());
+        requireNotDefault("archived");
+        if (archived) {
+            return; // archiving twice is the same as once
+        }
+        apply(new AgentArchived(agentId, accountId, apiKeyHash, command.archivedAt()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteAgent command) {
+        requireOwner(command.accountId());
+        requireNotDefault("deleted");
+        apply(new AgentDeleted(agentId, accountId, apiKeyHash, command.deletedAt()));
+    }
+
+    private void requireOwner(String requester) {
+        if (!accountId.equals(requester)) {
+            throw new DomainException(ErrorCode.AGENT_NOT_FOUND, "agent " + agentId + " not found",
+                    Map.of("agent_id", agentId));
+        }
+    }
+
+    private void requireNotArchived() {
+        if (archived) {
+            throw new DomainException(ErrorCode.AGENT_ARCHIVED, "agent " + agentId + " is archived",
+                    Map.of("agent_id", agentId));
+        }
+    }
+
+    private void requireNotDefault(String what) {
+        if (defaultAgent) {
+            throw new DomainException(ErrorCode.DEFAULT_AGENT_PROTECTED,
+                    "the account's default agent cannot be " + what + ": its key is the account's key",
+                    Map.of("agent_id", agentId));
+        }
+    }
+
+    private static String name(String raw) {
+        String name = raw == null ? "" : raw.strip();
+        if (name.isEmpty()) {
+            throw Decimals.invalid("name", "is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw Decimals.invalid("name", "must be at most " + MAX_NAME + " characters");
+        }
+        return name;
+    }
+
+    private static String description(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.length() > MAX_DESCRIPTION) {
+            throw Decimals.invalid("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        return raw;
+    }
+
+    @EventSourcingHandler
+    void on(AgentCreated event) {
+        agentId = event.agentId();
+        accountId = event.accountId();
+        apiKeyHash = event.apiKeyHash();
+        name = event.name();
+        description = event.description();
+        riskConfig = event.riskConfig();
+        defaultAgent = event.defaultAgent();
+    }
+
+    @EventSourcingHandler
+    void on(AgentUpdated event) {
+        name = event.name();
+        description = event.description();
+        riskConfig = event.riskConfig();
+    }
+
+    @EventSourcingHandler
+    void on(AgentKeyRegenerated event) {
+        apiKeyHash = event.apiKeyHash();
+    }
+
+    @EventSourcingHandler
+    void on(AgentArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(AgentDeleted event) {
+        markDeleted();
+    }
+}

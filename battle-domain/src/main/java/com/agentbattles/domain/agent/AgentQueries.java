@@ -1,0 +1,24 @@
+package com.agentbattles.domain.agent;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** Questions about agents, always asked on behalf of one account. */
+public final class AgentQueries {
+
+    private AgentQueries() {
+    }
+
+    /** One of the account's agents; answers empty for an unknown or someone else's agent. */
+    public record FindAgent(String accountId, String agentId) {
+    }
+
+    public record ListAgents(String accountId, boolean includeArchived) {
+    }
+
+    public record AgentView(String agentId, String accountId, String name, String description,
+                            BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyPrefix,
+                            String status, boolean defaultAgent, String clonedFrom, int resetCount,
+                            Instant lastResetAt, Instant createdAt, Instant updatedAt) {
+    }
+}
