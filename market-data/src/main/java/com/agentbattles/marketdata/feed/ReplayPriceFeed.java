@@ -79,29 +79,47 @@ public class ReplayPriceFeed extends AbstractPriceFeed implements SmartLifecycle
         return "replay";
     }
 
+    /** How often an idle replay looks again for candles (an import may have just brought them). */
+    static final long IDLE_RECHECK_MS = 1000;
+
     @Override
     public void start() {
         synchronized (lock) {
             if (running) {
                 return;
             }
-            start = props.getStart() != null ? props.getStart() : defaultStart().orElse(null);
-            if (start == null) {
-                state = "no stored candles common to " + trackedSymbols();
-                log.warn("replay feed idle: {}", state);
-                return; // no crash: health says why
-            }
-            cursor = start;
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "replay-feed");
                 t.setDaemon(true);
                 return t;
             });
-            long periodMicros = Math.max(1, (long) (interval.millis() * 1000 / props.getSpeed()));
             running = true;
+            scheduler.execute(this::begin);
+        }
+    }
+
+    /** Finds where to start and starts playing; until there are candles, looks again every second. */
+    private void begin() {
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            try {
+                start = props.getStart() != null ? props.getStart() : defaultStart().orElse(null);
+            } catch (RuntimeException e) {
+                start = null;
+                log.warn("replay feed cannot read the candle store yet", e);
+            }
+            if (start == null) {
+                state = "waiting: no stored candles common to " + trackedSymbols();
+                scheduler.schedule(this::begin, IDLE_RECHECK_MS, TimeUnit.MILLISECONDS);
+                return; // no crash: health says why
+            }
+            cursor = start;
+            long periodMicros = Math.max(1, (long) (interval.millis() * 1000 / props.getSpeed()));
             state = "playing";
             scheduler.scheduleAtFixedRate(this::step, 0, periodMicros, TimeUnit.MICROSECONDS);
-            log.info("replay feed from {} at {}× ({} µs per {} candle)", start, props.getSpeed(), periodMicros,
+            log.info("replay feed from {} at {}x ({} us per {} candle)", start, props.getSpeed(), periodMicros,
                     interval.code());
         }
     }
@@ -168,7 +186,6 @@ public class ReplayPriceFeed extends AbstractPriceFeed implements SmartLifecycle
                 if (next == null) {
                     if (!props.isLoop()) {
                         state = "finished";
-                        running = false;
                         scheduler.shutdown();
                         return;
                     }
@@ -230,6 +247,6 @@ public class ReplayPriceFeed extends AbstractPriceFeed implements SmartLifecycle
             d.put("steps", steps);
             d.put("rounds", rounds);
         }
-        return new FeedHealth(running || "finished".equals(state), d);
+        return new FeedHealth("playing".equals(state) || "finished".equals(state), d);
     }
 }

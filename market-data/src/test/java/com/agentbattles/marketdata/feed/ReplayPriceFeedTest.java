@@ -85,12 +85,21 @@ class ReplayPriceFeedTest {
     }
 
     @Test
-    void withoutStoredCandlesItStaysIdleAndSaysWhy() {
+    void withoutStoredCandlesItWaitsAndStartsOnceTheyAreImported() {
         MarketDataProperties.Replay props = new MarketDataProperties().getReplay();
-        feed = new ReplayPriceFeed(store, props, List.of("DOGEUSDT"), Clock.systemUTC());
+        props.setSpeed(3_600_000); // one 1h candle per millisecond
+        props.setInterval("1h");
+        feed = new ReplayPriceFeed(store, props, List.of("REPLAYLATE"), Clock.systemUTC());
         feed.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> String.valueOf(feed.health().details().get("state")).startsWith("waiting: no stored candles"));
         assertThat(feed.health().up()).isFalse();
-        assertThat((String) feed.health().details().get("state")).startsWith("no stored candles");
+
+        new ImportService(store).importFile(
+                SharedData.file("binance-spot-freqtrade/SOLUSDT-1h-2023-04-01_2023-05-01.json"),
+                new ImportOptions("REPLAYLATE", null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.latestPrice("REPLAYLATE").isPresent());
+        assertThat(feed.health().up()).isTrue();
     }
 
     @Test
