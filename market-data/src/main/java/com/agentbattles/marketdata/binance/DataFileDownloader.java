@@ -70,24 +70,24 @@ public class DataFileDownloader {
         try {
             BinanceHttp.Response zip = http.get(URI.create(url));
             if (zip.status() != 200) {
-                return List.of(FileImportReport.failedDownload(name, sym, interval,
+                return List.of(FileImportReport.failedBeforeRows(name, sym, interval,
                         zip.status() == 404 ? "not published (HTTP 404): " + url : "HTTP " + zip.status() + ": " + url));
             }
             BinanceHttp.Response checksum = http.get(URI.create(url + ".CHECKSUM"));
             if (checksum.status() != 200) {
-                return List.of(FileImportReport.failedDownload(name, sym, interval,
+                return List.of(FileImportReport.failedBeforeRows(name, sym, interval,
                         "no published checksum (HTTP " + checksum.status() + "); not imported"));
             }
             String expected = new String(checksum.body(), StandardCharsets.US_ASCII).trim().split("\\s+")[0]
                     .toLowerCase(Locale.ROOT);
             String actual = sha256(zip.body());
             if (!actual.equals(expected)) {
-                return List.of(FileImportReport.failedDownload(name, sym, interval,
+                return List.of(FileImportReport.failedBeforeRows(name, sym, interval,
                         "SHA-256 mismatch: published " + expected + ", downloaded " + actual + "; not imported"));
             }
             return importService.importContent(name, zip.body(), new ImportOptions(sym, interval));
         } catch (BinanceHttpException e) {
-            return List.of(FileImportReport.failedDownload(name, sym, interval, e.getMessage()));
+            return List.of(FileImportReport.failedBeforeRows(name, sym, interval, e.getMessage()));
         }
     }
 

@@ -62,7 +62,7 @@ public class RestKlineDownloader {
                         + interval.code() + "&startTime=" + start + "&endTime=" + (end - 1) + "&limit=" + PAGE_LIMIT);
                 BinanceHttp.Response response = http.get(uri);
                 if (response.status() != 200) {
-                    return FileImportReport.failedDownload(source, sym, interval, "Binance answered HTTP "
+                    return FileImportReport.failedBeforeRows(source, sym, interval, "Binance answered HTTP "
                             + response.status() + ": " + new String(response.body(), StandardCharsets.UTF_8));
                 }
                 List<RawRow> pageRows = KlineFileParser.parse(new DataFile(source, response.body())).rows();
@@ -79,10 +79,10 @@ public class RestKlineDownloader {
                 start = lastOpen + step;
             }
         } catch (BinanceHttpException | ImportFailedException | NumberFormatException e) {
-            return FileImportReport.failedDownload(source, sym, interval, e.getMessage());
+            return FileImportReport.failedBeforeRows(source, sym, interval, e.getMessage());
         }
         if (rows.isEmpty()) {
-            return FileImportReport.failedDownload(source, sym, interval, "Binance has no candles in that range");
+            return FileImportReport.failedBeforeRows(source, sym, interval, "Binance has no candles in that range");
         }
         return importService.importRows(source, KlineFormat.BINANCE_JSON, sym, interval, rows);
     }

@@ -35,8 +35,8 @@ public record FileImportReport(String file, Status status, KlineFormat format, S
                 0, 0, null, null, List.of(), rejected, error);
     }
 
-    /** A download that failed before there was a file to import. */
-    public static FileImportReport failedDownload(String source, String symbol, CandleInterval interval, String error) {
+    /** A failure before any row was read: a download or upload that could not be fetched or read. */
+    public static FileImportReport failedBeforeRows(String source, String symbol, CandleInterval interval, String error) {
         return failed(source, null, symbol, interval, 0, 0, List.of(), error);
     }
 
