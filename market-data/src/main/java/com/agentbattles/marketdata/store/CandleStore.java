@@ -35,7 +35,7 @@ public interface CandleStore {
 
     Coverage coverage(String symbol, CandleInterval interval);
 
-    /** Every (symbol, interval stored directly) pair, for the coverage overview. */
+    /** Every symbol with stored candles, sorted. */
     Set<String> symbols();
 
     /** Intervals stored directly for a symbol (derived ones are not listed). */

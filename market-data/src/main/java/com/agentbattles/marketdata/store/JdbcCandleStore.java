@@ -157,6 +157,24 @@ public class JdbcCandleStore implements CandleStore {
         if (toMs <= fromMs || limit <= 0) {
             return List.of();
         }
+        // "the latest 100 hours" over years of 1m data must not aggregate years: read a window
+        // just wide enough for the limit, and widen it (×8) only when gaps leave it short
+        long step = interval.millis();
+        long window = limit == Integer.MAX_VALUE ? Long.MAX_VALUE : Math.max(limit * step * 2, step);
+        while (true) {
+            boolean whole = window >= toMs - fromMs;
+            long a = whole || !newest ? fromMs : toMs - window;
+            long b = whole || newest ? toMs : fromMs + window;
+            List<Candle> result = query(symbol, interval, a, b, limit, newest);
+            if (whole || result.size() >= limit) {
+                return result;
+            }
+            window = window > Long.MAX_VALUE / 8 ? Long.MAX_VALUE : window * 8;
+        }
+    }
+
+    private List<Candle> query(String symbol, CandleInterval interval, long fromMs, long toMs, int limit,
+                               boolean newest) {
         RowMapper<Candle> mapper = candleMapper(symbol, interval);
         String order = " order by open_time_ms " + (newest ? "desc" : "asc") + " limit " + limit;
         List<Candle> result;
@@ -180,12 +198,7 @@ public class JdbcCandleStore implements CandleStore {
 
     @Override
     public Optional<Candle> latestBefore(String symbol, CandleInterval interval, Instant before) {
-        Coverage coverage = coverage(symbol, interval);
-        if (coverage.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant from = coverage.first().orElseThrow();
-        List<Candle> last = range(symbol, interval, from, before, 1, true);
+        List<Candle> last = range(symbol, interval, Instant.EPOCH, before, 1, true);
         return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
