@@ -1,13 +1,15 @@
 package com.agentbattles.api.market;
 
+import com.agentbattles.api.BattlesApplication;
 import com.agentbattles.api.support.ApiClient;
-import com.agentbattles.api.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +33,42 @@ import static org.awaitility.Awaitility.await;
 /**
  * The market endpoints over HTTP on the real server: admin upload of real Binance files, then
  * candles, coverage (with the 2023-03-24 halt), and live prices from the replay feed, which
- * starts playing by itself once the import brought candles.
+ * starts playing by itself once the import brought candles. Its own server and database (not the
+ * shared {@code IntegrationTest} context), because it runs the replay feed instead of Binance.
  */
+@SpringBootTest(classes = BattlesApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MarketEndpointsIntegrationTest extends IntegrationTest {
+class MarketEndpointsIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @LocalServerPort
+    int port;
+
     @DynamicPropertySource
-    static void replayFeed(DynamicPropertyRegistry registry) {
+    static void replayFeed(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("battles-market-it-");
+        registry.add("battles.data-dir", dataDir::toString);
+        registry.add("battles.admin-key", () -> "test-admin-key");
         registry.add("battles.market.feed", () -> "replay");
         registry.add("battles.market.replay.symbols", () -> "BTCUSDT,ETHUSDT");
         registry.add("battles.market.replay.interval", () -> "1h");
         registry.add("battles.market.replay.speed", () -> "360000");
+    }
+
+    private ApiClient anonymous() {
+        return new ApiClient(port);
+    }
+
+    /** A fresh account, logged in: market data needs an authenticated caller. */
+    private ApiClient register(String displayName) {
+        var registered = anonymous().post("/auth/register", Map.of("display_name", displayName));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        var login = anonymous().post("/auth/login",
+                Map.of("api_key", registered.field("api_key"), "api_secret", registered.field("api_secret")));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return anonymous().withToken(login.field("token"));
     }
 
     private static Path shared(String name) {
@@ -112,7 +137,7 @@ class MarketEndpointsIntegrationTest extends IntegrationTest {
     @Test
     @Order(3)
     void candlesComeAsDecimalStringsWithUtcTimes() {
-        ApiClient api = register("market-reader").api();
+        ApiClient api = register("market-reader");
         var r = api.get("/market/candles/btcusdt?interval=1h&start=2023-04-01T16:00:00Z&limit=3");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode candles = r.json().path("candles");
@@ -133,7 +158,7 @@ class MarketEndpointsIntegrationTest extends IntegrationTest {
     @Test
     @Order(4)
     void badCandleQueriesAreClientErrors() {
-        ApiClient api = register("market-bad-input").api();
+        ApiClient api = register("market-bad-input");
         assertThat(api.get("/market/candles/BTCUSDT?limit=1001").errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/market/candles/BTCUSDT?interval=7m").errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/market/candles/BTCUSDT?start=yesterday").errorCode()).isEqualTo("VALIDATION_ERROR");
@@ -146,7 +171,7 @@ class MarketEndpointsIntegrationTest extends IntegrationTest {
     @Test
     @Order(5)
     void coverageListsTheHalt() {
-        ApiClient api = register("market-coverage").api();
+        ApiClient api = register("market-coverage");
         var r = api.get("/market/coverage?symbol=SOLUSDT&interval=1m");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode c = r.json().path("coverage").get(0);
@@ -160,7 +185,7 @@ class MarketEndpointsIntegrationTest extends IntegrationTest {
     @Test
     @Order(6)
     void pricesComeFromTheReplayFeedOnceCandlesAreStored() throws Exception {
-        ApiClient api = register("market-prices").api();
+        ApiClient api = register("market-prices");
         await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/market/prices").json().path("prices").size() == 2);
         var btc = api.get("/market/price/BTCUSDT");
         assertThat(btc.status()).isEqualTo(200);

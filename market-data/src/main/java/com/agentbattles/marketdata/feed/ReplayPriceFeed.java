@@ -116,7 +116,8 @@ public class ReplayPriceFeed extends AbstractPriceFeed implements SmartLifecycle
                 return; // no crash: health says why
             }
             cursor = start;
-            long periodMicros = Math.max(1, (long) (interval.millis() * 1000 / props.getSpeed()));
+            // at most one step per millisecond: faster would only burn a core
+            long periodMicros = Math.max(1000, (long) (interval.millis() * 1000 / props.getSpeed()));
             state = "playing";
             scheduler.scheduleAtFixedRate(this::step, 0, periodMicros, TimeUnit.MICROSECONDS);
             log.info("replay feed from {} at {}x ({} us per {} candle)", start, props.getSpeed(), periodMicros,
