@@ -1,0 +1,142 @@
+package com.agentbattles.api.market;
+
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.market.Candle;
+import com.agentbattles.domain.market.CandleInterval;
+import com.agentbattles.marketdata.config.MarketDataProperties;
+import com.agentbattles.marketdata.feed.PriceFeed;
+import com.agentbattles.marketdata.store.CandleStore;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Market data for agents and owners: pairs, live prices, stored candles, coverage. */
+@RestController
+@RequestMapping("/api/v1/market")
+public class MarketController {
+
+    static final int MAX_CANDLES = 1000;
+    static final int DEFAULT_CANDLES = 100;
+    private static final List<String> QUOTE_ASSETS = List.of("USDT", "FDUSD", "USDC", "BUSD", "TUSD", "BTC", "ETH", "BNB");
+
+    private final CandleStore store;
+    private final PriceFeed feed;
+    private final MarketDataProperties properties;
+
+    public MarketController(CandleStore store, PriceFeed feed, MarketDataProperties properties) {
+        this.store = store;
+        this.feed = feed;
+        this.properties = properties;
+    }
+
+    @GetMapping("/pairs")
+    public MarketResponses.Pairs pairs() {
+        List<MarketResponses.Pair> pairs = new ArrayList<>();
+        for (String symbol : configuredPairs()) {
+            String quote = QUOTE_ASSETS.stream().filter(symbol::endsWith).findFirst().orElse("");
+            pairs.add(new MarketResponses.Pair(symbol, symbol.substring(0, symbol.length() - quote.length()), quote,
+                    store.storedIntervals(symbol).stream().map(CandleInterval::code).toList(),
+                    feed.latestPrice(symbol).isPresent()));
+        }
+        return new MarketResponses.Pairs(pairs);
+    }
+
+    @GetMapping("/prices")
+    public MarketResponses.Prices prices() {
+        return new MarketResponses.Prices(feed.latestPrices().stream().map(MarketResponses.Price::of).toList());
+    }
+
+    @GetMapping("/price/{symbol}")
+    public MarketResponses.Price price(@PathVariable String symbol) {
+        String sym = knownSymbol(symbol);
+        return feed.latestPrice(sym).map(MarketResponses.Price::of).orElseThrow(() -> new DomainException(
+                ErrorCode.NO_PRICE_AVAILABLE, "no live price for " + sym + " yet (feed: " + feed.name() + ")",
+                Map.of("symbol", sym, "feed", feed.name())));
+    }
+
+    /**
+     * Candles oldest first. With {@code start}: from there on (up to {@code end}); without: the
+     * latest {@code limit} before {@code end} (default now).
+     */
+    @GetMapping("/candles/{symbol}")
+    public MarketResponses.Candles candles(@PathVariable String symbol,
+                                           @RequestParam(defaultValue = "1m") String interval,
+                                           @RequestParam(required = false) String start,
+                                           @RequestParam(required = false) String end,
+                                           @RequestParam(defaultValue = "" + DEFAULT_CANDLES) int limit) {
+        String sym = knownSymbol(symbol);
+        CandleInterval iv = CandleInterval.parse(interval).orElseThrow(() -> invalid("interval",
+                "interval must be one of 1m, 5m, 15m, 1h, 4h, 1d"));
+        if (limit < 1 || limit > MAX_CANDLES) {
+            throw invalid("limit", "limit must be between 1 and " + MAX_CANDLES);
+        }
+        Instant from = start == null ? null : instant("start", start);
+        Instant to = end == null ? null : instant("end", end);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw invalid("start", "start must be before end");
+        }
+        List<Candle> candles = from != null
+                ? store.range(sym, iv, from, to != null ? to : Instant.parse("9999-01-01T00:00:00Z"), limit, false)
+                : store.range(sym, iv, Instant.EPOCH, to != null ? to : Instant.now(), limit, true);
+        return new MarketResponses.Candles(sym, iv.code(), candles.stream().map(MarketResponses.CandleBody::of).toList());
+    }
+
+    /** What is stored per symbol and interval, with gaps; {@code symbol}/{@code interval} narrow it. */
+    @GetMapping("/coverage")
+    public MarketResponses.CoverageList coverage(@RequestParam(required = false) String symbol,
+                                                 @RequestParam(required = false) String interval) {
+        Set<String> symbols = symbol == null ? store.symbols() : Set.of(symbol.toUpperCase(Locale.ROOT));
+        CandleInterval only = interval == null ? null : CandleInterval.parse(interval)
+                .orElseThrow(() -> invalid("interval", "interval must be one of 1m, 5m, 15m, 1h, 4h, 1d"));
+        List<MarketResponses.CoverageBody> out = new ArrayList<>();
+        for (String s : new TreeSet<>(symbols)) {
+            Set<CandleInterval> stored = store.storedIntervals(s);
+            Set<CandleInterval> shown = only != null ? Set.of(only) : stored;
+            for (CandleInterval iv : shown) {
+                out.add(MarketResponses.CoverageBody.of(store.coverage(s, iv), stored.contains(iv)));
+            }
+        }
+        return new MarketResponses.CoverageList(out);
+    }
+
+    private Set<String> configuredPairs() {
+        Set<String> pairs = new LinkedHashSet<>();
+        properties.getPairs().forEach(p -> pairs.add(p.toUpperCase(Locale.ROOT)));
+        return pairs;
+    }
+
+    /** A configured pair, a symbol the feed follows, or one with stored candles; else 404. */
+    private String knownSymbol(String symbol) {
+        String sym = symbol.toUpperCase(Locale.ROOT);
+        if (configuredPairs().contains(sym) || feed.trackedSymbols().contains(sym) || store.symbols().contains(sym)) {
+            return sym;
+        }
+        throw new DomainException(ErrorCode.SYMBOL_NOT_FOUND, "unknown symbol " + sym, Map.of("symbol", sym));
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
+                    : Instant.parse(value);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw invalid(field, field + " must be an ISO-8601 UTC time (2023-04-01T00:00:00Z) or epoch milliseconds");
+        }
+    }
+
+    private static DomainException invalid(String field, String message) {
+        return new DomainException(ErrorCode.VALIDATION_ERROR, message, Map.of("field", field));
+    }
+}
