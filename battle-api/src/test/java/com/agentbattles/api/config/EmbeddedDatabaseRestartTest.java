@@ -52,7 +52,7 @@ class EmbeddedDatabaseRestartTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(BattlesApplication.class)
-                .run("--server.port=0", "--battles.data-dir=" + dataDir, "--battles.db.url=");
+                .run("--server.port=0", "--battles.data-dir=" + dataDir, "--battles.db.url=", "--battles.market.feed=none");
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

@@ -31,6 +31,8 @@ public abstract class IntegrationTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("battles.data-dir", DATA_DIR::toString);
         registry.add("battles.admin-key", () -> "test-admin-key");
+        // no network here: tests that need prices play stored candles instead
+        registry.add("battles.market.feed", () -> "none");
     }
 
     /** The data dir of the server under test (where its generated JWT key lives). */
