@@ -175,7 +175,9 @@ public class BattleController {
     @PostMapping("/{battleId}/start")
     public BattleResponse start(Caller caller, @PathVariable String battleId) {
         BattleDetail battle = find(caller, battleId);
-        send(battleId, new StartBattle(battleId, caller.accountId(), historicalStart(battle), clock.instant()));
+        List<String> roster = battle.participants().stream().map(ParticipantView::agentId).toList();
+        send(battleId, new StartBattle(battleId, caller.accountId(), historicalStart(battle),
+                entrants.riskProfiles(caller, roster), clock.instant()));
         // the barrier also waits for the engagement process: once answered, participants are locked
         return get(caller, battleId);
     }

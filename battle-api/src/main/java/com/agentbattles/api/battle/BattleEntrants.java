@@ -44,6 +44,17 @@ class BattleEntrants {
         return new Entrant(agent.agentId(), agent.accountId(), agent.name());
     }
 
+    /** The risk profile each agent trades under, as its owner last set it. */
+    Map<String, com.agentbattles.domain.agent.RiskConfig> riskProfiles(Caller caller, List<String> agentIds) {
+        Map<String, com.agentbattles.domain.agent.RiskConfig> profiles = new java.util.LinkedHashMap<>();
+        for (String agentId : agentIds) {
+            queries.query(new FindAgent(caller.accountId(), agentId), ResponseTypes.optionalInstanceOf(AgentView.class))
+                    .join()
+                    .ifPresent(agent -> profiles.put(agentId, agent.riskConfig()));
+        }
+        return profiles;
+    }
+
     List<Entrant> entrants(Caller caller, List<String> agentIds, String field) {
         if (agentIds.size() > 50) {
             throw Decimals.invalid(field, "names more than 50 agents");

@@ -30,12 +30,35 @@ import com.agentbattles.domain.battle.HistoricalStart;
 import com.agentbattles.domain.battle.ParticipantStatus;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
+import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderRejected;
+import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
+import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
+import com.agentbattles.domain.common.Decimals;
+import com.agentbattles.domain.market.Candle;
+import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.Quote;
+import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.engine.OrderDecision;
+import com.agentbattles.engine.PriceBoard;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +72,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A competition between agents of one account, from its draft to its end. Owns the state machine
  * of spec/README.md point 1; another account's request is refused as "not found".
  * <p>
- * This part covers the lifecycle only. Historical stepping, orders and results plug in here:
- * the sandboxes are created from {@link BattleStarted} (its {@link HistoricalStart} fixes the
- * data), and {@link #finalRankings()} is where stop computes the ranking.
+ * A historical battle also owns its virtual clock and every participant's sandbox (the
+ * {@link TradingFloor}): steps, orders and fills are decided here from the candles recorded in
+ * its own events, so replaying the battle's events rebuilds every balance exactly.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Battle {
+
+    /** One step request moves at most this many candles: one transaction must stay short. */
+    static final int MAX_STEPS_PER_REQUEST = 1000;
 
     /** A bound on the roster so that a battle stays cheap to load, rank and display. */
     static final int MAX_PARTICIPANTS = 50;
@@ -69,6 +97,8 @@ public class Battle {
     /** In joining order: it breaks ranking ties, so it must be deterministic. */
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private boolean hidden;
+    /** Null until a historical battle starts. */
+    private TradingFloor floor;
 
     private record Participant(String agentName, ParticipantStatus status) {
         Participant with(ParticipantStatus newStatus) {
@@ -148,7 +178,10 @@ public class Battle {
             historical = requireFittingHistoricalStart(command.historical());
             locked = config.withWindow(historical.startTime(), historical.endTime());
         }
-        apply(new BattleStarted(battleId, accountId, locked, List.copyOf(participants.keySet()), historical,
+        Map<String, com.agentbattles.domain.agent.RiskConfig> risk = new LinkedHashMap<>();
+        participants.keySet().forEach(agentId -> risk.put(agentId,
+                command.riskProfiles().getOrDefault(agentId, com.agentbattles.domain.agent.RiskConfig.defaults())));
+        apply(new BattleStarted(battleId, accountId, locked, List.copyOf(participants.keySet()), historical, risk,
                 command.startedAt()));
     }
 
@@ -180,9 +213,141 @@ public class Battle {
     public void handle(StopBattle command) {
         requireOwner(command.accountId());
         requireRunning("stop");
+        finish(command.stoppedAt());
+    }
+
+    @CommandHandler
+    public StepOutcome handle(StepBattle command, BattleCandles candleSource) {
+        requireOwner(command.accountId());
+        requireRunning("step");
+        requireHistorical("step");
+        if (command.steps() < 1 || command.steps() > MAX_STEPS_PER_REQUEST) {
+            throw Decimals.invalid("steps", "must be between 1 and " + MAX_STEPS_PER_REQUEST);
+        }
+        if (command.expectedStep() != null && command.expectedStep() != floor.step()) {
+            throw new DomainException(ErrorCode.CONCURRENT_MODIFICATION, "the battle is at step " + floor.step()
+                    + ", not " + command.expectedStep(), Map.of("battle_id", battleId, "step", floor.step()));
+        }
+        long count = Math.min(command.steps(), floor.totalSteps() - floor.step());
+        Instant from = floor.virtualTime();
+        List<Candle> candles = candleSource.candles(config.pairs(), config.candleInterval(), from, floor.timeAfter(count));
+        Map<Instant, List<Candle>> byOpenTime = new TreeMap<>();
+        for (Candle candle : candles) {
+            byOpenTime.computeIfAbsent(candle.openTime(), t -> new ArrayList<>()).add(candle);
+        }
+        for (long i = 0; i < count; i++) {
+            Instant openTime = floor.virtualTime();
+            takeStep(byOpenTime.getOrDefault(openTime, List.of()), floor.timeAfter(1));
+        }
+        if (floor.complete()) {
+            finish(command.requestedAt());
+        }
+        return stepOutcome();
+    }
+
+    @CommandHandler
+    public OrderOutcome handle(PlaceBattleOrder command) {
+        requireOwner(command.accountId());
+        requireRunning("trade");
+        requireHistorical("trade");
+        Participant participant = requireParticipant(command.agentId());
+        OrderRequest request = command.order();
+        Instant now = floor.virtualTime();
+        if (participant.status() == ParticipantStatus.PAUSED) {
+            return reject(command.agentId(), request, ErrorCode.PARTICIPANT_PAUSED,
+                    "agent " + command.agentId() + " is paused in this battle", now);
+        }
+        OrderDecision decision = floor.decide(command.agentId(), request, now);
+        if (decision instanceof OrderDecision.Rests rests) {
+            apply(new OrderPlaced(battleId, accountId, command.agentId(), rests.order(), floor.step()));
+            return new OrderOutcome(request.orderId(), command.agentId(), "open", request, rests.order(), null, null,
+                    null, floor.step(), now);
+        }
+        if (decision instanceof OrderDecision.FillsNow fills) {
+            apply(new OrderFilled(battleId, accountId, command.agentId(), fills.fill(), floor.step()));
+            return new OrderOutcome(request.orderId(), command.agentId(), "filled", request, null, fills.fill(), null,
+                    null, floor.step(), now);
+        }
+        OrderDecision.Rejected rejected = (OrderDecision.Rejected) decision;
+        return reject(command.agentId(), request, rejected.code(), rejected.message(), now);
+    }
+
+    @CommandHandler
+    public void handle(CancelBattleOrder command) {
+        requireOwner(command.accountId());
+        requireRunning("cancel_order");
+        requireHistorical("cancel_order");
+        requireParticipant(command.agentId());
+        boolean open = floor.openOrders(command.agentId()).stream()
+                .anyMatch(order -> order.orderId().equals(command.orderId()));
+        if (!open) {
+            throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "no open order " + command.orderId()
+                    + " of agent " + command.agentId(), Map.of("order_id", String.valueOf(command.orderId())));
+        }
+        apply(new OrderCancelled(battleId, accountId, command.agentId(), command.orderId(), "requested", floor.step(),
+                floor.virtualTime()));
+    }
+
+    private OrderOutcome reject(String agentId, OrderRequest request, ErrorCode code, String reason, Instant now) {
+        apply(new OrderRejected(battleId, accountId, agentId, request, code, reason, floor.step(), now));
+        return new OrderOutcome(request.orderId(), agentId, "rejected", request, null, null, code, reason, floor.step(), now);
+    }
+
+    /**
+     * One candle of the clock: resting orders fill on it first (they were placed on earlier
+     * candles, so nobody sees a price before acting on it), then everyone not paused is valued.
+     */
+    private void takeStep(List<Candle> candles, Instant closeTime) {
+        long next = floor.step() + 1;
+        for (String agentId : participants.keySet()) {
+            for (Fill fill : floor.fillsOn(agentId, candles)) {
+                apply(new OrderFilled(battleId, accountId, agentId, fill, next));
+            }
+        }
+        PriceBoard seen = floor.prices().copy();
+        candles.forEach(seen::update);
+        List<String> valued = participants.entrySet().stream()
+                .filter(e -> e.getValue().status() == ParticipantStatus.ACTIVE).map(Map.Entry::getKey).toList();
+        apply(new BattleStepped(battleId, accountId, next, floor.totalSteps(), closeTime, candles,
+                floor.valuations(seen, valued)));
+    }
+
+    /**
+     * Ends a running battle: resting orders are withdrawn, positions sold at the latest prices,
+     * and the ranking is computed from what the events recorded.
+     */
+    private void finish(Instant at) {
+        if (floor != null) {
+            for (String agentId : participants.keySet()) {
+                for (RestingOrder order : floor.openOrders(agentId)) {
+                    apply(new OrderCancelled(battleId, accountId, agentId, order.orderId(), "battle_ended", floor.step(),
+                            floor.virtualTime()));
+                }
+                for (Fill fill : floor.closeOut(agentId, floor.virtualTime())) {
+                    apply(new OrderFilled(battleId, accountId, agentId, fill, floor.step()));
+                }
+            }
+        }
         List<FinalRanking> rankings = finalRankings();
         apply(new BattleStopped(battleId, accountId, status, List.copyOf(participants.keySet()), rankings,
-                FinalRanking.digest(rankings), command.stoppedAt()));
+                FinalRanking.digest(rankings), at));
+    }
+
+    private StepOutcome stepOutcome() {
+        Map<String, BigDecimal> prices = new TreeMap<>();
+        for (Quote quote : floor.prices().quotes()) {
+            prices.put(quote.symbol(), quote.price());
+        }
+        List<Valuation> valuations = floor.valuations(floor.prices(), List.copyOf(participants.keySet()));
+        return new StepOutcome(battleId, floor.step(), floor.totalSteps(), floor.virtualTime(),
+                status.isFinished(), config.startingBalance(), prices, valuations);
+    }
+
+    private void requireHistorical(String action) {
+        if (floor == null) {
+            throw status.refuse(action, Map.of("reason", "only historical battles " + action.replace('_', ' ')
+                    + " here; live battles trade through the agents' own endpoints"));
+        }
     }
 
     @CommandHandler
@@ -205,12 +370,16 @@ public class Battle {
     }
 
     /**
-     * Extension point for the results part: the final ranking of the participants, best first,
-     * computed by the one metrics calculator from the state this aggregate holds (historical
-     * sandboxes) or is given (live equity). Until then a battle stops with an empty ranking.
+     * The final ranking, best first, by the one metrics calculator. Live battles get theirs from
+     * their equity snapshots (the live part); until then they stop with an empty ranking.
      */
     private List<FinalRanking> finalRankings() {
-        return List.of();
+        if (floor == null) {
+            return List.of();
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        participants.forEach((agentId, participant) -> names.put(agentId, participant.agentName()));
+        return floor.rankings(names, Map.of());
     }
 
     private void cancel(Instant at) {
@@ -330,6 +499,29 @@ public class Battle {
     void on(BattleStarted event) {
         config = event.config();
         status = BattleStatus.ACTIVE;
+        if (event.historical() != null) {
+            floor = TradingFloor.open(event);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BattleStepped event) {
+        floor.stepped(event);
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        floor.placed(event.agentId(), event.order());
+    }
+
+    @EventSourcingHandler
+    void on(OrderFilled event) {
+        floor.filled(event.agentId(), event.fill());
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelled event) {
+        floor.cancelled(event.agentId(), event.orderId());
     }
 
     @EventSourcingHandler

@@ -8,9 +8,7 @@ import com.agentbattles.domain.battle.HistoricalStart;
  * cover the battle's pairs and window (resolving the latest fully covered window when the config
  * left it open) and fingerprints them. Called before {@code StartBattle}; its answer travels in
  * the command, and the aggregate checks it still fits its config.
- * <p>
- * The market-data/engine part provides the real implementation; until then
- * {@link NoCandleCoverage} refuses every historical start with {@code DATA_NOT_COVERED}.
+ * {@link StoredCandleData} answers from the candle store.
  */
 public interface HistoricalStartPreparer {
 

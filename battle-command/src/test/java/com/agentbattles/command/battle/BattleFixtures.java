@@ -15,6 +15,7 @@ import com.agentbattles.domain.battle.FinalRanking;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Events and values the battle tests share: one owner, two agents, fixed times. */
 final class BattleFixtures {
@@ -58,7 +59,7 @@ final class BattleFixtures {
     /** A live battle with agents A and B that has started. */
     static Object[] activeBattle() {
         return new Object[]{created(), added(AGENT_A), added(AGENT_B),
-                new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, T1)};
+                new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), T1)};
     }
 
     static Object[] pausedBattle() {

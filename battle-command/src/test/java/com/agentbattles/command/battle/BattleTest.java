@@ -261,21 +261,21 @@ class BattleTest {
         @Test
         void aPendingBattleWithTwoParticipantsStarts() {
             fixture.given(created(), added(AGENT_A), added(AGENT_B))
-                    .when(new StartBattle(BATTLE, OWNER, null, T1))
-                    .expectEvents(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, T1));
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T1))
+                    .expectEvents(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), T1));
         }
 
         @Test
         void aDraftCannotStart() {
             fixture.given(created())
-                    .when(new StartBattle(BATTLE, OWNER, null, T1))
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T1))
                     .expectException(illegalTransition("draft", "start"));
         }
 
         @Test
         void oneParticipantIsNotABattle() {
             fixture.given(created(), added(AGENT_A))
-                    .when(new StartBattle(BATTLE, OWNER, null, T1))
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T1))
                     .expectException(refusal(ErrorCode.INVALID_STATE_TRANSITION,
                             Map.of("from", "pending", "action", "start", "participant_count", 1)));
         }
@@ -283,21 +283,21 @@ class BattleTest {
         @Test
         void aRunningBattleCannotStartAgain() {
             fixture.given(activeBattle())
-                    .when(new StartBattle(BATTLE, OWNER, null, T2))
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T2))
                     .expectException(illegalTransition("active", "start"));
         }
 
         @Test
         void aFinishedBattleCannotStartAgain() {
             fixture.given(cancelledBattle())
-                    .when(new StartBattle(BATTLE, OWNER, null, T2))
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T2))
                     .expectException(illegalTransition("cancelled", "start"));
         }
 
         @Test
         void aHistoricalBattleNeedsItsDataCovered() {
             fixture.given(created(HISTORICAL_DAY), added(AGENT_A), added(AGENT_B))
-                    .when(new StartBattle(BATTLE, OWNER, null, T1))
+                    .when(new StartBattle(BATTLE, OWNER, null, null, T1))
                     .expectException(refusal(ErrorCode.DATA_NOT_COVERED));
         }
 
@@ -305,15 +305,15 @@ class BattleTest {
         void aHistoricalBattleLocksTheWindowTheCoverageResolved() {
             HistoricalStart historical = coverage(windowStart, windowEnd);
             fixture.given(created(HISTORICAL_DAY), added(AGENT_A), added(AGENT_B))
-                    .when(new StartBattle(BATTLE, OWNER, historical, T1))
+                    .when(new StartBattle(BATTLE, OWNER, historical, null, T1))
                     .expectEvents(new BattleStarted(BATTLE, OWNER, HISTORICAL_DAY.withWindow(windowStart, windowEnd),
-                            List.of(AGENT_A, AGENT_B), historical, T1));
+                            List.of(AGENT_A, AGENT_B), historical, Map.of(), T1));
         }
 
         @Test
         void coveragePreparedForAnotherConfigIsStale() {
             fixture.given(created(HISTORICAL_DAY), added(AGENT_A), added(AGENT_B))
-                    .when(new StartBattle(BATTLE, OWNER, coverage(windowStart, windowEnd.plusSeconds(3600)), T1))
+                    .when(new StartBattle(BATTLE, OWNER, coverage(windowStart, windowEnd.plusSeconds(3600)), null, T1))
                     .expectException(refusal(ErrorCode.CONCURRENT_MODIFICATION));
         }
     }
@@ -535,7 +535,7 @@ class BattleTest {
                 new UpdateBattle(BATTLE, STRANGER, "mine now", null, null, T2),
                 new AddParticipant(BATTLE, STRANGER, new Entrant(AGENT_C, STRANGER, "theirs"), T2),
                 new RemoveParticipant(BATTLE, STRANGER, AGENT_A, T2),
-                new StartBattle(BATTLE, STRANGER, null, T2),
+                new StartBattle(BATTLE, STRANGER, null, null, T2),
                 new PauseParticipant(BATTLE, STRANGER, AGENT_A, T2),
                 new ResumeParticipant(BATTLE, STRANGER, AGENT_A, T2),
                 new StopBattle(BATTLE, STRANGER, T2),

@@ -45,11 +45,16 @@ public final class BattleCommands {
     }
 
     /**
+     * @param riskProfiles each participant's risk profile as it stands at the start (absent: the defaults)
      * @param historical for historical battles, the window and data fingerprint prepared from the
      *                   candle store (see HistoricalStartPreparer on the command side); null for live
      */
     public record StartBattle(@TargetAggregateIdentifier String battleId, String accountId, HistoricalStart historical,
+                              java.util.Map<String, com.agentbattles.domain.agent.RiskConfig> riskProfiles,
                               Instant startedAt) {
+        public StartBattle {
+            riskProfiles = riskProfiles == null ? java.util.Map.of() : java.util.Map.copyOf(riskProfiles);
+        }
     }
 
     public record PauseParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,

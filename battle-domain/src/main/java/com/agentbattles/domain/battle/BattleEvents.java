@@ -4,6 +4,9 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+
+import com.agentbattles.domain.agent.RiskConfig;
 
 /**
  * Facts about battles. Each carries the owner and, where the status changes, the status after the
@@ -41,12 +44,19 @@ public final class BattleEvents {
      * @param config     the config as locked at start (for historical battles with the window resolved)
      * @param agentIds   the participants, in joining order
      * @param historical window, step count and candle fingerprint of a historical battle; null for live
+     * @param riskProfiles the risk profile each participant trades under for the whole battle
      */
     @Revision("1")
     public record BattleStarted(String battleId, String accountId, BattleConfig config, List<String> agentIds,
-                                HistoricalStart historical, Instant startedAt) {
+                                HistoricalStart historical, Map<String, RiskConfig> riskProfiles, Instant startedAt) {
         public BattleStarted {
             agentIds = List.copyOf(agentIds);
+            riskProfiles = riskProfiles == null ? Map.of() : Map.copyOf(riskProfiles);
+        }
+
+        /** The profile of a participant; the defaults when it had none recorded. */
+        public RiskConfig riskOf(String agentId) {
+            return riskProfiles.getOrDefault(agentId, RiskConfig.defaults());
         }
     }
 

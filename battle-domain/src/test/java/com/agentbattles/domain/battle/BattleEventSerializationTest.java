@@ -38,7 +38,8 @@ class BattleEventSerializationTest {
                 .withWindow(Instant.parse("2025-01-15T00:00:00Z"), Instant.parse("2025-01-16T00:00:00Z"));
         roundTrips(new BattleCreated("b", "acc", "Name", config, null, NOW));
         roundTrips(new BattleStarted("b", "acc", config, List.of("a1", "a2"), new HistoricalStart(config.startTime(),
-                config.endTime(), config.candleInterval(), config.pairs(), 1440, "f00d"), NOW));
+                config.endTime(), config.candleInterval(), config.pairs(), 1440, "f00d"),
+                java.util.Map.of("a1", com.agentbattles.domain.agent.RiskConfig.defaults()), NOW));
         FinalRanking first = new FinalRanking(1, "a1", "Bot", new BigDecimal("10000.00000000"),
                 new BigDecimal("11842.3"), new BigDecimal("18.42"), new BigDecimal("1842.3"), null,
                 new BigDecimal("5.2"), new BigDecimal("68.4"), null, 47, null);

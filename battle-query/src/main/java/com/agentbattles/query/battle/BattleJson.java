@@ -43,6 +43,23 @@ final class BattleJson {
         }
     }
 
+    static java.util.Map<String, String> stringMap(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<java.util.Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable map in the read model", e);
+        }
+    }
+
+    static FinalRanking ranking(String json) {
+        try {
+            return MAPPER.readValue(json, FinalRanking.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable ranking in the read model", e);
+        }
+    }
+
     static List<FinalRanking> rankings(String json) {
         if (json == null) {
             return List.of();

@@ -1,0 +1,241 @@
+package com.agentbattles.api.battle;
+
+import com.agentbattles.api.security.Caller;
+import com.agentbattles.api.support.ReadModelBarrier;
+import com.agentbattles.api.web.Money;
+import com.agentbattles.domain.battle.BattleQueries.BattleDetail;
+import com.agentbattles.domain.battle.BattleQueries.FindBattle;
+import com.agentbattles.domain.battle.BattleStatus;
+import com.agentbattles.domain.battle.FinalRanking;
+import com.agentbattles.domain.common.Decimals;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.query.battle.BattleTradingReadModel;
+import com.agentbattles.query.battle.BattleTradingReadModel.AgentSnapshot;
+import com.agentbattles.query.battle.BattleTradingReadModel.BacktestSession;
+import com.agentbattles.query.battle.BattleTradingReadModel.Snapshot;
+import com.agentbattles.query.battle.BattleTradingReadModel.SnapshotPage;
+import com.agentbattles.query.battle.BattleTradingReadModel.Trade;
+import com.agentbattles.query.battle.BattleTradingProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Results, replay snapshots and the backtest records historical battles leave behind. */
+@RestController
+@Tag(name = "Results and replay", description = "Final rankings, equity snapshots and per-agent backtest records")
+public class BattleResultsController {
+
+    static final int DEFAULT_REPLAY_LIMIT = 500;
+    static final int MAX_REPLAY_LIMIT = 10_000;
+
+    private final QueryGateway queries;
+    private final ReadModelBarrier barrier;
+    private final BattleTradingReadModel trading;
+
+    public BattleResultsController(QueryGateway queries, ReadModelBarrier barrier, BattleTradingReadModel trading) {
+        this.queries = queries;
+        this.barrier = barrier;
+        this.trading = trading;
+    }
+
+    record RankingResponse(int rank, String agentId, String agentName, BigDecimal startingBalance, BigDecimal finalEquity,
+                           BigDecimal roiPct, BigDecimal totalPnl, BigDecimal sharpeRatio, BigDecimal maxDrawdownPct,
+                           BigDecimal winRate, BigDecimal profitFactor, long totalTrades, Instant eliminatedAt) {
+        static RankingResponse of(FinalRanking r) {
+            return new RankingResponse(r.rank(), r.agentId(), r.agentName(), Money.display(r.startingBalance()),
+                    Money.display(r.finalEquity()), strip(r.roiPct()), Money.display(r.totalPnl()), strip(r.sharpeRatio()),
+                    strip(r.maxDrawdownPct()), strip(r.winRate()), strip(r.profitFactor()), r.totalTrades(),
+                    r.eliminatedAt());
+        }
+    }
+
+    record ResultsResponse(String battleId, String name, String status, String battleMode, String rankingMetric,
+                           Instant startedAt, Instant completedAt, List<RankingResponse> rankings, String winnerAgentId,
+                           String winnerAgentName, String rankingsDigest) {
+    }
+
+    record ReplaySnapshot(long step, Instant timestamp, Instant virtualTime, Map<String, Map<String, Object>> participants) {
+    }
+
+    record ReplayResponse(String battleId, List<ReplaySnapshot> snapshots, long totalSnapshots, boolean hasMore,
+                          int limit, int offset) {
+    }
+
+    @GetMapping("/api/v1/battles/{battleId}/results")
+    @Operation(summary = "Final rankings of a completed battle", description = "400 while the battle is not completed")
+    public ResultsResponse results(Caller caller, @PathVariable String battleId) {
+        BattleDetail battle = battle(caller, battleId);
+        if (battle.status() != BattleStatus.COMPLETED) {
+            throw new DomainException(ErrorCode.BATTLE_NOT_COMPLETED, "battle " + battleId + " is " + battle.status().code()
+                    + "; results exist once it is completed", Map.of("battle_id", battleId, "status", battle.status().code()));
+        }
+        List<FinalRanking> rankings = battle.finalRankings();
+        FinalRanking winner = rankings.isEmpty() ? null : rankings.get(0);
+        return new ResultsResponse(battle.battleId(), battle.name(), battle.status().code(),
+                battle.config().battleMode().code(), battle.config().rankingMetric().code(), battle.startedAt(),
+                battle.completedAt(), rankings.stream().map(RankingResponse::of).toList(),
+                winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
+                battle.rankingsDigest());
+    }
+
+    @GetMapping("/api/v1/battles/{battleId}/replay")
+    @Operation(summary = "Equity snapshots, a page at a time", description = "limit 1..10000 (default 500), offset ≥ 0")
+    public ReplayResponse replay(Caller caller, @PathVariable String battleId,
+                                 @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        int pageLimit = limit == null ? DEFAULT_REPLAY_LIMIT : limit;
+        int pageOffset = offset == null ? 0 : offset;
+        if (pageLimit < 1 || pageLimit > MAX_REPLAY_LIMIT) {
+            throw Decimals.invalid("limit", "must be between 1 and " + MAX_REPLAY_LIMIT);
+        }
+        if (pageOffset < 0) {
+            throw Decimals.invalid("offset", "must not be negative");
+        }
+        BattleDetail battle = battle(caller, battleId);
+        Map<String, String> names = new LinkedHashMap<>();
+        battle.participants().forEach(p -> names.put(p.agentId(), p.agentName()));
+        SnapshotPage page = trading.snapshots(caller.accountId(), battleId, pageLimit, pageOffset);
+        List<ReplaySnapshot> snapshots = page.snapshots().stream().map(s -> snapshot(s, names)).toList();
+        return new ReplayResponse(battleId, snapshots, page.totalSnapshots(),
+                pageOffset + snapshots.size() < page.totalSnapshots(), pageLimit, pageOffset);
+    }
+
+    @GetMapping("/api/v1/backtest")
+    @Operation(summary = "Backtest records", description = "Historical battles leave one per participant, labelled battle_{battle_id}")
+    public Map<String, Object> backtests(Caller caller, @RequestParam(name = "strategy_label", required = false) String label,
+                                         @RequestParam(required = false) Integer limit,
+                                         @RequestParam(required = false) Integer offset) {
+        barrier.awaitProjections();
+        int pageLimit = limit == null ? 100 : limit;
+        if (pageLimit < 1 || pageLimit > 500) {
+            throw Decimals.invalid("limit", "must be between 1 and 500");
+        }
+        List<Map<String, Object>> sessions = trading.backtests(caller.accountId(), label, pageLimit,
+                offset == null ? 0 : Math.max(0, offset)).stream().map(BattleResultsController::summary).toList();
+        return Map.of("sessions", sessions);
+    }
+
+    @GetMapping("/api/v1/backtest/{sessionId}/results")
+    @Operation(summary = "One agent's result in a historical battle")
+    public Map<String, Object> backtestResults(Caller caller, @PathVariable String sessionId) {
+        return summary(session(caller, sessionId));
+    }
+
+    @GetMapping("/api/v1/backtest/{sessionId}/results/trades")
+    @Operation(summary = "One agent's trade log in a historical battle", description = "limit ≤ 500, offset ≥ 0")
+    public Map<String, Object> backtestTrades(Caller caller, @PathVariable String sessionId,
+                                              @RequestParam(required = false) Integer limit,
+                                              @RequestParam(required = false) Integer offset) {
+        BacktestSession session = session(caller, sessionId);
+        int pageLimit = limit == null ? 500 : limit;
+        if (pageLimit < 1 || pageLimit > 500) {
+            throw Decimals.invalid("limit", "must be between 1 and 500");
+        }
+        List<Trade> trades = trading.trades(caller.accountId(), session.battleId(), session.agentId(), pageLimit,
+                offset == null ? 0 : Math.max(0, offset));
+        return Map.of("session_id", sessionId, "trades", trades.stream().map(BattleResultsController::trade).toList());
+    }
+
+    @GetMapping("/api/v1/backtest/{sessionId}/results/equity-curve")
+    @Operation(summary = "One agent's equity curve in a historical battle")
+    public Map<String, Object> backtestEquityCurve(Caller caller, @PathVariable String sessionId) {
+        BacktestSession session = session(caller, sessionId);
+        List<Map<String, Object>> curve = trading.equityCurve(caller.accountId(), session.battleId(), session.agentId())
+                .stream().map(p -> {
+                    Map<String, Object> point = new LinkedHashMap<>();
+                    point.put("step", p.step());
+                    point.put("timestamp", p.virtualTime());
+                    point.put("equity", Money.display(p.equity()));
+                    point.put("roi_pct", strip(p.roiPct()));
+                    point.put("trade_count", p.tradeCount());
+                    return point;
+                }).toList();
+        return Map.of("session_id", sessionId, "equity_curve", curve);
+    }
+
+    private BacktestSession session(Caller caller, String sessionId) {
+        barrier.awaitProjections();
+        return trading.backtest(caller.accountId(), sessionId)
+                .orElseThrow(() -> new DomainException(ErrorCode.SESSION_NOT_FOUND, "backtest session " + sessionId
+                        + " not found", Map.of("session_id", sessionId)));
+    }
+
+    private static Map<String, Object> summary(BacktestSession session) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("session_id", session.sessionId());
+        body.put("strategy_label", session.strategyLabel());
+        body.put("battle_id", session.battleId());
+        body.put("agent_id", session.agentId());
+        body.put("status", "completed");
+        body.put("completed_at", session.completedAt());
+        RankingResponse r = RankingResponse.of(session.ranking());
+        body.put("agent_name", r.agentName());
+        body.put("rank", r.rank());
+        body.put("starting_balance", r.startingBalance());
+        body.put("final_equity", r.finalEquity());
+        body.put("roi_pct", r.roiPct());
+        body.put("total_pnl", r.totalPnl());
+        body.put("sharpe_ratio", r.sharpeRatio());
+        body.put("max_drawdown_pct", r.maxDrawdownPct());
+        body.put("win_rate", r.winRate());
+        body.put("profit_factor", r.profitFactor());
+        body.put("total_trades", r.totalTrades());
+        return body;
+    }
+
+    private static Map<String, Object> trade(Trade t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trade_id", t.tradeId());
+        body.put("order_id", t.orderId());
+        body.put("symbol", t.symbol());
+        body.put("side", t.side());
+        body.put("type", t.type());
+        body.put("quantity", strip(t.quantity()));
+        body.put("price", strip(t.price()));
+        body.put("slippage_pct", strip(t.slippagePct()));
+        body.put("fee", Money.display(t.fee()));
+        body.put("total", Money.display(t.total()));
+        body.put("realized_pnl", Money.display(t.realizedPnl()));
+        body.put("step", t.step());
+        body.put("executed_at", t.executedAt());
+        return body;
+    }
+
+    private static ReplaySnapshot snapshot(Snapshot snapshot, Map<String, String> names) {
+        Map<String, Map<String, Object>> participants = new LinkedHashMap<>();
+        snapshot.participants().forEach((agentId, s) -> participants.put(agentId, entry(names.get(agentId), s)));
+        return new ReplaySnapshot(snapshot.step(), snapshot.timestamp(), snapshot.virtualTime(), participants);
+    }
+
+    private static Map<String, Object> entry(String name, AgentSnapshot s) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("agent_name", name);
+        entry.put("equity", Money.display(s.equity()));
+        entry.put("roi_pct", strip(s.roiPct()));
+        entry.put("trade_count", s.tradeCount());
+        return entry;
+    }
+
+    private BattleDetail battle(Caller caller, String battleId) {
+        barrier.awaitProjections();
+        return queries.query(new FindBattle(caller.accountId(), battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
+                .join()
+                .orElseThrow(() -> new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
+                        Map.of("battle_id", battleId)));
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,213 @@
+package com.agentbattles.api.battle;
+
+import com.agentbattles.api.security.Caller;
+import com.agentbattles.api.support.ReadModelBarrier;
+import com.agentbattles.api.web.Money;
+import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
+import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
+import com.agentbattles.domain.common.Decimals;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.OrderSide;
+import com.agentbattles.domain.trading.OrderType;
+import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.query.battle.BattleTradingReadModel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The virtual clock and the order desk of historical battles. Steps and orders answer from the
+ * decision the aggregate just recorded, so a client stepping in a loop never waits for a read model.
+ */
+@RestController
+@RequestMapping("/api/v1/battles/{battleId}")
+@Tag(name = "Historical battles", description = "Step the virtual clock and trade inside a historical battle")
+public class HistoricalTradingController {
+
+    private final CommandGateway commands;
+    private final ReadModelBarrier barrier;
+    private final BattleTradingReadModel trading;
+    private final Clock clock;
+
+    public HistoricalTradingController(CommandGateway commands, ReadModelBarrier barrier, BattleTradingReadModel trading,
+                                       Clock clock) {
+        this.commands = commands;
+        this.barrier = barrier;
+        this.trading = trading;
+        this.clock = clock;
+    }
+
+    record StepBatchRequest(Integer steps) {
+    }
+
+    record ParticipantStep(String agentId, BigDecimal equity, BigDecimal pnl, long tradeCount) {
+    }
+
+    record StepResponse(String battleId, Instant virtualTime, long step, long totalSteps, BigDecimal progressPct,
+                        boolean isComplete, Map<String, BigDecimal> prices, List<ParticipantStep> participants) {
+    }
+
+    record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
+                     BigDecimal triggerPrice) {
+    }
+
+    record OrderResponse(String orderId, String agentId, String status, String symbol, String side, String type,
+                         BigDecimal quantity, BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice,
+                         BigDecimal executedQuantity, BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost,
+                         BigDecimal realizedPnl, long step, Instant createdAt, Instant filledAt) {
+    }
+
+    @PostMapping("/step")
+    @Operation(summary = "Advance one candle", description = "Resting orders fill on the new candle; every participant is valued.")
+    public StepResponse step(Caller caller, @PathVariable String battleId) {
+        return step(caller, battleId, 1);
+    }
+
+    @PostMapping("/step/batch")
+    @Operation(summary = "Advance several candles in one transaction", description = "steps: 1 to 1000")
+    public StepResponse stepBatch(Caller caller, @PathVariable String battleId,
+                                  @RequestBody(required = false) StepBatchRequest body) {
+        if (body == null || body.steps() == null) {
+            throw Decimals.invalid("steps", "is required");
+        }
+        return step(caller, battleId, body.steps());
+    }
+
+    @PostMapping("/trade/order")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Place an order for a participant",
+            description = "With the owner's JWT, agent_id names the participant; with an agent's X-API-Key the key does.")
+    public OrderResponse placeOrder(Caller caller, @PathVariable String battleId, @RequestBody(required = false) OrderBody body) {
+        if (body == null) {
+            throw Decimals.invalid("body", "is required");
+        }
+        String agentId = trader(caller, body.agentId());
+        if (body.symbol() == null || body.symbol().isBlank()) {
+            throw Decimals.invalid("symbol", "is required");
+        }
+        if (body.quantity() == null) {
+            throw Decimals.invalid("quantity", "is required");
+        }
+        OrderRequest request = new OrderRequest(UUID.randomUUID().toString(), body.symbol().strip().toUpperCase(Locale.ROOT),
+                OrderSide.parse("side", body.side()), OrderType.parse("type", body.type()), body.quantity(), body.price(),
+                body.triggerPrice());
+        OrderOutcome outcome = send(battleId, new PlaceBattleOrder(battleId, caller.accountId(), agentId, request,
+                clock.instant()));
+        if (outcome.rejected()) {
+            throw new DomainException(outcome.rejection(), outcome.reason(), Map.of("order_id", outcome.orderId(),
+                    "agent_id", agentId, "step", outcome.step()));
+        }
+        return response(outcome);
+    }
+
+    @DeleteMapping("/trade/order/{orderId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Cancel a participant's resting order")
+    public void cancelOrder(Caller caller, @PathVariable String battleId, @PathVariable String orderId,
+                            @RequestParam(name = "agent_id", required = false) String agentId) {
+        send(battleId, new CancelBattleOrder(battleId, caller.accountId(), trader(caller, agentId), orderId, clock.instant()));
+    }
+
+    @GetMapping("/market/prices")
+    @Operation(summary = "Prices at the battle's virtual time", description = "Historical battles only")
+    public Map<String, Object> prices(Caller caller, @PathVariable String battleId) {
+        barrier.awaitProjections();
+        BattleTradingReadModel.Progress progress = trading.progress(caller.accountId(), battleId)
+                .orElseThrow(() -> new DomainException(ErrorCode.BATTLE_NOT_FOUND,
+                        "no historical battle " + battleId + " has started", Map.of("battle_id", battleId)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        progress.prices().forEach((symbol, price) -> prices.put(symbol, price.stripTrailingZeros()));
+        body.put("prices", prices);
+        body.put("virtual_time", progress.virtualTime());
+        body.put("step", progress.step());
+        return body;
+    }
+
+    private StepResponse step(Caller caller, String battleId, int steps) {
+        caller.requireJwt();
+        StepOutcome outcome = send(battleId, new StepBattle(battleId, caller.accountId(), steps, null, clock.instant()));
+        BigDecimal progress = outcome.totalSteps() == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(outcome.step() * 100).divide(BigDecimal.valueOf(outcome.totalSteps()), 2,
+                RoundingMode.HALF_EVEN);
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        outcome.prices().forEach((symbol, price) -> prices.put(symbol, price.stripTrailingZeros()));
+        BigDecimal start = outcome.startingBalance();
+        List<ParticipantStep> participants = outcome.valuations().stream()
+                .map(v -> new ParticipantStep(v.agentId(), Money.display(v.equity()), Money.display(v.equity().subtract(start)),
+                        v.tradeCount()))
+                .toList();
+        return new StepResponse(battleId, outcome.virtualTime(), outcome.step(), outcome.totalSteps(), progress,
+                outcome.complete(), prices, participants);
+    }
+
+    /** Spec point 9: an agent key decides the agent; the owner names it. */
+    private static String trader(Caller caller, String requestedAgentId) {
+        if (caller.method() == Caller.Method.API_KEY) {
+            if (requestedAgentId != null && !requestedAgentId.isBlank() && !requestedAgentId.strip().equals(caller.agentId())) {
+                throw new DomainException(ErrorCode.PERMISSION_DENIED,
+                        "an agent key trades only for its own agent", Map.of("agent_id", requestedAgentId));
+            }
+            return caller.agentId();
+        }
+        if (requestedAgentId == null || requestedAgentId.isBlank()) {
+            throw Decimals.invalid("agent_id", "is required when trading with the owner's token");
+        }
+        return requestedAgentId.strip();
+    }
+
+    private static OrderResponse response(OrderOutcome outcome) {
+        OrderRequest request = outcome.request();
+        Fill fill = outcome.fill();
+        RestingOrder resting = outcome.resting();
+        return new OrderResponse(outcome.orderId(), outcome.agentId(), outcome.status(), request.symbol(),
+                request.side().code(), request.type().code(), request.quantity().stripTrailingZeros(),
+                resting != null ? strip(resting.price()) : strip(request.price()),
+                resting != null ? strip(resting.triggerPrice()) : strip(request.triggerPrice()),
+                fill == null ? null : strip(fill.price()), fill == null ? BigDecimal.ZERO : strip(fill.quantity()),
+                fill == null ? null : strip(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
+                fill == null ? null : Money.display(fill.total()), fill == null ? null : Money.display(fill.realizedPnl()),
+                outcome.step(), outcome.at(), fill == null ? null : fill.executedAt());
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T send(String battleId, Object command) {
+        try {
+            return (T) commands.sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            throw new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
+                    Map.of("battle_id", battleId));
+        }
+    }
+}

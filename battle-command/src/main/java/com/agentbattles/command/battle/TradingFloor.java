@@ -1,0 +1,193 @@
+package com.agentbattles.command.battle;
+
+import com.agentbattles.domain.agent.RiskConfig;
+import com.agentbattles.domain.battle.BattleConfig;
+import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
+import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
+import com.agentbattles.domain.battle.FinalRanking;
+import com.agentbattles.domain.market.Candle;
+import com.agentbattles.domain.metrics.PerformanceMetrics;
+import com.agentbattles.domain.metrics.PerformanceTracker;
+import com.agentbattles.domain.metrics.RankingRule;
+import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.engine.OrderDecision;
+import com.agentbattles.engine.PriceBoard;
+import com.agentbattles.engine.Sandbox;
+import com.agentbattles.engine.TradingRules;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The trading state of a started battle: one sandbox and one performance tracker per
+ * participant, the prices the agents have seen, the step reached. The Battle aggregate asks it
+ * to decide (nothing changes) and tells it what was decided when it applies the events.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class TradingFloor {
+
+    private BattleConfig config;
+    private long step;
+    private long totalSteps;
+    private Instant virtualTime;
+    private PriceBoard prices;
+    /** In joining order, which breaks ranking ties. */
+    private LinkedHashMap<String, Sandbox> sandboxes;
+    private LinkedHashMap<String, PerformanceTracker> trackers;
+    private LinkedHashMap<String, RiskConfig> risk;
+
+    private TradingFloor() {
+        // for snapshots
+    }
+
+    static TradingFloor open(BattleStarted started) {
+        TradingFloor floor = new TradingFloor();
+        floor.config = started.config();
+        floor.step = 0;
+        floor.totalSteps = started.historical() == null ? 0 : started.historical().totalSteps();
+        floor.virtualTime = started.historical() == null ? started.startedAt() : started.historical().startTime();
+        floor.prices = new PriceBoard();
+        floor.sandboxes = new LinkedHashMap<>();
+        floor.trackers = new LinkedHashMap<>();
+        floor.risk = new LinkedHashMap<>();
+        Duration spacing = started.config().candleInterval().duration();
+        for (String agentId : started.agentIds()) {
+            floor.sandboxes.put(agentId, new Sandbox(started.config().startingBalance()));
+            floor.trackers.put(agentId, new PerformanceTracker(started.config().startingBalance(), spacing));
+            floor.risk.put(agentId, started.riskOf(agentId));
+        }
+        return floor;
+    }
+
+    long step() {
+        return step;
+    }
+
+    long totalSteps() {
+        return totalSteps;
+    }
+
+    Instant virtualTime() {
+        return virtualTime;
+    }
+
+    boolean complete() {
+        return totalSteps > 0 && step >= totalSteps;
+    }
+
+    Instant timeAfter(long steps) {
+        return virtualTime.plus(config.candleInterval().duration().multipliedBy(steps));
+    }
+
+    PriceBoard prices() {
+        return prices;
+    }
+
+    Set<String> agentIds() {
+        return sandboxes.keySet();
+    }
+
+    // ---- decisions ----
+
+    OrderDecision decide(String agentId, OrderRequest request, Instant now) {
+        return sandboxes.get(agentId).decide(request, rules(agentId), prices, now);
+    }
+
+    /** Fills of one agent's resting orders on a step's candles, in candle (pair) order. */
+    List<Fill> fillsOn(String agentId, List<Candle> candles) {
+        Sandbox sandbox = sandboxes.get(agentId);
+        if (sandbox.openOrders().isEmpty()) {
+            return List.of();
+        }
+        List<Fill> fills = new ArrayList<>();
+        for (Candle candle : candles) {
+            fills.addAll(sandbox.fillsOn(candle, rules(agentId)));
+        }
+        return fills;
+    }
+
+    List<RestingOrder> openOrders(String agentId) {
+        return sandboxes.get(agentId).openOrders();
+    }
+
+    List<Fill> closeOut(String agentId, Instant now) {
+        return sandboxes.get(agentId).closeOut(prices, rules(agentId), now);
+    }
+
+    /** Equity of the given agents at the prices of {@code board}, with the agents' state as it is now. */
+    List<Valuation> valuations(PriceBoard board, List<String> agentIds) {
+        List<Valuation> valuations = new ArrayList<>(agentIds.size());
+        for (String agentId : agentIds) {
+            Sandbox sandbox = sandboxes.get(agentId);
+            valuations.add(new Valuation(agentId, sandbox.equity(board), sandbox.cash().add(sandbox.lockedCash()),
+                    sandbox.fills().size()));
+        }
+        return valuations;
+    }
+
+    /** The final ranking by the battle's metric, with everyone valued at the latest prices. */
+    List<FinalRanking> rankings(Map<String, String> names, Map<String, Instant> eliminatedAt) {
+        List<RankingRule.Entry> entries = new ArrayList<>();
+        int joinOrder = 0;
+        for (String agentId : sandboxes.keySet()) {
+            PerformanceMetrics metrics = trackers.get(agentId).metrics(sandboxes.get(agentId).equity(prices));
+            entries.add(new RankingRule.Entry(agentId, joinOrder++, metrics, eliminatedAt.get(agentId)));
+        }
+        List<RankingRule.Entry> ranked = RankingRule.rank(config.rankingMetric(), config.lossLimitPct() != null, entries);
+        List<FinalRanking> rankings = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            RankingRule.Entry entry = ranked.get(i);
+            PerformanceMetrics m = entry.metrics();
+            rankings.add(new FinalRanking(i + 1, entry.agentId(), names.get(entry.agentId()), config.startingBalance(),
+                    m.equity(), m.roiPct(), m.totalPnl(), m.sharpeRatio(), m.maxDrawdownPct(), m.winRate(),
+                    m.profitFactor(), m.totalTrades(), entry.eliminatedAt()));
+        }
+        return rankings;
+    }
+
+    // ---- changes ----
+
+    void placed(String agentId, RestingOrder order) {
+        sandboxes.get(agentId).placed(order);
+    }
+
+    void filled(String agentId, Fill fill) {
+        sandboxes.get(agentId).filled(fill);
+        PerformanceTracker tracker = trackers.get(agentId);
+        tracker.recordFill();
+        if (fill.realizedPnl() != null) {
+            tracker.recordRealizedSell(fill.realizedPnl());
+        }
+    }
+
+    void cancelled(String agentId, String orderId) {
+        sandboxes.get(agentId).cancelled(orderId);
+    }
+
+    void stepped(BattleStepped event) {
+        step = event.step();
+        virtualTime = event.virtualTime();
+        for (Candle candle : event.candles()) {
+            prices.update(candle);
+        }
+        for (Valuation valuation : event.valuations()) {
+            trackers.get(valuation.agentId()).recordEquity(event.virtualTime(), valuation.equity());
+            sandboxes.get(valuation.agentId()).dayMarked(event.virtualTime(), valuation.equity());
+        }
+    }
+
+    private TradingRules rules(String agentId) {
+        return new TradingRules(config.pairs(), config.fees(), risk.get(agentId));
+    }
+}

@@ -1,0 +1,36 @@
+package com.agentbattles.domain.battle;
+
+import com.agentbattles.domain.trading.OrderRequest;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Commands that move a historical battle's clock and trade inside it. */
+public final class BattleTradingCommands {
+
+    private BattleTradingCommands() {
+    }
+
+    /**
+     * Advances the virtual clock by {@code steps} candles (one transaction, however many). The
+     * aggregate fetches the candles itself and records them in its events.
+     *
+     * @param expectedStep the step the caller believes the battle is at, or null; a mismatch is
+     *                     refused so that two racing clients cannot step twice by mistake
+     */
+    public record StepBattle(@TargetAggregateIdentifier String battleId, String accountId, int steps, Long expectedStep,
+                             Instant requestedAt) {
+    }
+
+    /**
+     * An order of a participant. {@code accountId} is the battle owner's account whether the owner
+     * sent it with a JWT or the agent with its own key (the caller resolves that).
+     */
+    public record PlaceBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                   OrderRequest order, Instant requestedAt) {
+    }
+
+    public record CancelBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                    String orderId, Instant requestedAt) {
+    }
+}

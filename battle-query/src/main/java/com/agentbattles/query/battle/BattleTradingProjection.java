@@ -1,0 +1,180 @@
+package com.agentbattles.query.battle;
+
+import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
+import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderRejected;
+import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
+import com.agentbattles.domain.market.Candle;
+import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.RestingOrder;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Folds the trading of historical battles into the clock ({@code battle_progress}), the replay
+ * snapshots, the trade log and the order book of each battle. Idempotent: a redelivered event
+ * changes nothing.
+ */
+@Component
+@ProcessingGroup(BattleTradingProjection.NAME)
+public class BattleTradingProjection {
+
+    public static final String NAME = "battle-trading";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    public BattleTradingProjection(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    @EventHandler
+    void on(BattleStarted event) {
+        if (event.historical() == null) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO battle_progress (battle_id, step, total_steps, starting_balance, virtual_time, prices)
+                        VALUES (?, 0, ?, ?, ?, '{}'::jsonb) ON CONFLICT (battle_id) DO NOTHING""")
+                .params(event.battleId(), event.historical().totalSteps(), event.config().startingBalance(),
+                        java.sql.Timestamp.from(event.historical().startTime()))
+                .update();
+    }
+
+    @EventHandler
+    void on(BattleStepped event, @Timestamp Instant recordedAt) {
+        Map<String, String> prices = new TreeMap<>();
+        for (Candle candle : event.candles()) {
+            prices.put(candle.symbol(), candle.close().toPlainString());
+        }
+        jdbc.sql("""
+                        UPDATE battle_progress SET step = ?, virtual_time = ?, prices = prices || ?::jsonb
+                        WHERE battle_id = ? AND step < ?""")
+                .params(event.step(), java.sql.Timestamp.from(event.virtualTime()), BattleJson.write(prices),
+                        event.battleId(), event.step())
+                .update();
+        BigDecimal start = jdbc.sql("SELECT starting_balance FROM battle_progress WHERE battle_id = ?")
+                .param(event.battleId()).query(BigDecimal.class).single();
+        List<Object[]> rows = new ArrayList<>(event.valuations().size());
+        for (Valuation valuation : event.valuations()) {
+            rows.add(new Object[]{event.battleId(), event.step(), valuation.agentId(),
+                    java.sql.Timestamp.from(event.virtualTime()), java.sql.Timestamp.from(recordedAt),
+                    valuation.equity(), roiPct(valuation.equity(), start), valuation.tradeCount()});
+        }
+        batch.batchUpdate("""
+                INSERT INTO battle_snapshot (battle_id, step, agent_id, virtual_time, recorded_at, equity, roi_pct, trade_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+    }
+
+    @EventHandler
+    void on(OrderPlaced event) {
+        RestingOrder order = event.order();
+        insertOrder(event.battleId(), order.orderId(), event.agentId(), order.symbol(), order.side().code(),
+                order.type().code(), order.quantity(), order.price(), order.triggerPrice(), "open", null, null,
+                event.step(), order.createdAt());
+    }
+
+    @EventHandler
+    void on(OrderRejected event) {
+        OrderRequest order = event.order();
+        insertOrder(event.battleId(), order.orderId(), event.agentId(), String.valueOf(order.symbol()),
+                order.side() == null ? "" : order.side().code(), order.type() == null ? "" : order.type().code(),
+                order.quantity(), order.price(), order.triggerPrice(), "rejected", event.code().name(), event.reason(),
+                event.step(), event.rejectedAt());
+    }
+
+    @EventHandler
+    void on(OrderFilled event, TrackingToken token) {
+        Fill fill = event.fill();
+        insertOrder(event.battleId(), fill.orderId(), event.agentId(), fill.symbol(), fill.side().code(),
+                fill.type().code(), fill.quantity(), null, null, "filled", null, null, event.step(), fill.executedAt());
+        jdbc.sql("UPDATE battle_order SET status = 'filled' WHERE battle_id = ? AND order_id = ?")
+                .params(event.battleId(), fill.orderId()).update();
+        jdbc.sql("""
+                        INSERT INTO battle_trade (battle_id, seq, agent_id, order_id, symbol, side, order_type, quantity,
+                            price, slippage_pct, fee, total, realized_pnl, step, executed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(event.battleId(), token.position().orElse(0), event.agentId(), fill.orderId(), fill.symbol(),
+                        fill.side().code(), fill.type().code(), fill.quantity(), fill.price(), fill.slippagePct(),
+                        fill.fee(), fill.total(), fill.realizedPnl(), event.step(), java.sql.Timestamp.from(fill.executedAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(OrderCancelled event) {
+        jdbc.sql("UPDATE battle_order SET status = 'cancelled' WHERE battle_id = ? AND order_id = ?")
+                .params(event.battleId(), event.orderId()).update();
+    }
+
+    /** Historical battles only (those with a clock): each participant's result becomes a backtest record. */
+    @EventHandler
+    void on(com.agentbattles.domain.battle.BattleEvents.BattleStopped event) {
+        boolean historical = jdbc.sql("SELECT count(*) FROM battle_progress WHERE battle_id = ?")
+                .param(event.battleId()).query(Long.class).single() > 0;
+        if (!historical) {
+            return;
+        }
+        for (com.agentbattles.domain.battle.FinalRanking ranking : event.rankings()) {
+            jdbc.sql("""
+                            INSERT INTO backtest_session (session_id, account_id, battle_id, agent_id, strategy_label,
+                                ranking, completed_at)
+                            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING""")
+                    .params(sessionId(event.battleId(), ranking.agentId()), event.accountId(), event.battleId(),
+                            ranking.agentId(), "battle_" + event.battleId(), BattleJson.write(ranking),
+                            java.sql.Timestamp.from(event.stoppedAt()))
+                    .update();
+        }
+    }
+
+    /** Stable across rebuilds: the same battle and agent always give the same session id. */
+    public static String sessionId(String battleId, String agentId) {
+        return java.util.UUID.nameUUIDFromBytes(("battle-backtest:" + battleId + ":" + agentId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM backtest_session").update();
+        jdbc.sql("DELETE FROM battle_order").update();
+        jdbc.sql("DELETE FROM battle_trade").update();
+        jdbc.sql("DELETE FROM battle_snapshot").update();
+        jdbc.sql("DELETE FROM battle_progress").update();
+    }
+
+    private void insertOrder(String battleId, String orderId, String agentId, String symbol, String side, String type,
+                             BigDecimal quantity, BigDecimal price, BigDecimal trigger, String status, String code,
+                             String reason, long step, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO battle_order (battle_id, order_id, agent_id, symbol, side, order_type, quantity, price,
+                            trigger_price, status, reject_code, reject_reason, step, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(battleId, orderId, agentId, symbol, side, type, quantity, price, trigger, status, code,
+                        reason == null ? null : reason.substring(0, Math.min(500, reason.length())), step,
+                        java.sql.Timestamp.from(at))
+                .update();
+    }
+
+    /** The same formula as the metrics calculator's roi_pct, at the read model's scale. */
+    static BigDecimal roiPct(BigDecimal equity, BigDecimal start) {
+        return equity.subtract(start).multiply(BigDecimal.valueOf(100)).divide(start, 8, RoundingMode.HALF_EVEN);
+    }
+}

@@ -1,0 +1,152 @@
+package com.agentbattles.query.battle;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads of the trading read models, always for one owner: another account's battle reads as
+ * absent. Callers wait for the projections first (the read-your-writes barrier).
+ */
+@Component
+public class BattleTradingReadModel {
+
+    public record Progress(long step, long totalSteps, Instant virtualTime, Map<String, BigDecimal> prices) {
+    }
+
+    public record AgentSnapshot(BigDecimal equity, BigDecimal roiPct, long tradeCount) {
+    }
+
+    public record Snapshot(long step, Instant timestamp, Instant virtualTime, Map<String, AgentSnapshot> participants) {
+    }
+
+    public record SnapshotPage(List<Snapshot> snapshots, long totalSnapshots) {
+    }
+
+    public record Trade(String tradeId, String orderId, String agentId, String symbol, String side, String type,
+                        BigDecimal quantity, BigDecimal price, BigDecimal slippagePct, BigDecimal fee, BigDecimal total,
+                        BigDecimal realizedPnl, long step, Instant executedAt) {
+    }
+
+    public record EquityPoint(long step, Instant virtualTime, BigDecimal equity, BigDecimal roiPct, long tradeCount) {
+    }
+
+    public record BacktestSession(String sessionId, String battleId, String agentId, String strategyLabel,
+                                  com.agentbattles.domain.battle.FinalRanking ranking, Instant completedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public BattleTradingReadModel(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Progress> progress(String accountId, String battleId) {
+        return jdbc.sql("""
+                        SELECT p.step, p.total_steps, p.virtual_time, p.prices::text AS prices
+                        FROM battle_progress p JOIN battle_view b ON b.battle_id = p.battle_id
+                        WHERE p.battle_id = ? AND b.account_id = ?""")
+                .params(battleId, accountId)
+                .query((rs, n) -> new Progress(rs.getLong("step"), rs.getLong("total_steps"),
+                        instant(rs, "virtual_time"), prices(rs.getString("prices"))))
+                .optional();
+    }
+
+    /** Snapshots by step, a page of steps at a time; each step holds every participant valued at it. */
+    public SnapshotPage snapshots(String accountId, String battleId, int limit, int offset) {
+        long total = jdbc.sql("""
+                        SELECT count(DISTINCT s.step) FROM battle_snapshot s JOIN battle_view b ON b.battle_id = s.battle_id
+                        WHERE s.battle_id = ? AND b.account_id = ?""")
+                .params(battleId, accountId).query(Long.class).single();
+        Map<Long, Snapshot> bySteps = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT s.step, s.recorded_at, s.virtual_time, s.agent_id, s.equity, s.roi_pct, s.trade_count
+                        FROM battle_snapshot s
+                        WHERE s.battle_id = ? AND s.step IN (
+                            SELECT DISTINCT x.step FROM battle_snapshot x JOIN battle_view b ON b.battle_id = x.battle_id
+                            WHERE x.battle_id = ? AND b.account_id = ? ORDER BY x.step LIMIT ? OFFSET ?)
+                        ORDER BY s.step, s.agent_id""")
+                .params(battleId, battleId, accountId, limit, offset)
+                .query(rs -> {
+                    long step = rs.getLong("step");
+                    Snapshot snapshot = bySteps.computeIfAbsent(step, s -> {
+                        try {
+                            return new Snapshot(s, instant(rs, "recorded_at"), instant(rs, "virtual_time"),
+                                    new LinkedHashMap<>());
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    snapshot.participants().put(rs.getString("agent_id"), new AgentSnapshot(rs.getBigDecimal("equity"),
+                            rs.getBigDecimal("roi_pct"), rs.getLong("trade_count")));
+                });
+        return new SnapshotPage(new ArrayList<>(bySteps.values()), total);
+    }
+
+    /** One agent's equity curve in a battle, oldest first. */
+    public List<EquityPoint> equityCurve(String accountId, String battleId, String agentId) {
+        return jdbc.sql("""
+                        SELECT s.step, s.virtual_time, s.equity, s.roi_pct, s.trade_count
+                        FROM battle_snapshot s JOIN battle_view b ON b.battle_id = s.battle_id
+                        WHERE s.battle_id = ? AND s.agent_id = ? AND b.account_id = ? ORDER BY s.step""")
+                .params(battleId, agentId, accountId)
+                .query((rs, n) -> new EquityPoint(rs.getLong("step"), instant(rs, "virtual_time"),
+                        rs.getBigDecimal("equity"), rs.getBigDecimal("roi_pct"), rs.getLong("trade_count")))
+                .list();
+    }
+
+    /** Fills in execution order; {@code agentId} null for everyone's. */
+    public List<Trade> trades(String accountId, String battleId, String agentId, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT t.* FROM battle_trade t JOIN battle_view b ON b.battle_id = t.battle_id
+                        WHERE t.battle_id = ? AND b.account_id = ? AND (CAST(? AS VARCHAR) IS NULL OR t.agent_id = ?)
+                        ORDER BY t.seq LIMIT ? OFFSET ?""")
+                .params(battleId, accountId, agentId, agentId, limit, offset)
+                .query((rs, n) -> new Trade(rs.getString("order_id"), rs.getString("order_id"), rs.getString("agent_id"),
+                        rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
+                        rs.getBigDecimal("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("slippage_pct"),
+                        rs.getBigDecimal("fee"), rs.getBigDecimal("total"), rs.getBigDecimal("realized_pnl"),
+                        rs.getLong("step"), instant(rs, "executed_at")))
+                .list();
+    }
+
+    public Optional<BacktestSession> backtest(String accountId, String sessionId) {
+        return jdbc.sql("SELECT * FROM backtest_session WHERE session_id = ? AND account_id = ?")
+                .params(sessionId, accountId).query(this::session).optional();
+    }
+
+    /** The account's backtest records, newest first; {@code strategyLabel} null for all. */
+    public List<BacktestSession> backtests(String accountId, String strategyLabel, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT * FROM backtest_session WHERE account_id = ?
+                            AND (CAST(? AS VARCHAR) IS NULL OR strategy_label = ?)
+                        ORDER BY completed_at DESC, session_id LIMIT ? OFFSET ?""")
+                .params(accountId, strategyLabel, strategyLabel, limit, offset).query(this::session).list();
+    }
+
+    private BacktestSession session(ResultSet rs, int row) throws SQLException {
+        return new BacktestSession(rs.getString("session_id"), rs.getString("battle_id"), rs.getString("agent_id"),
+                rs.getString("strategy_label"), BattleJson.ranking(rs.getString("ranking")), instant(rs, "completed_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.sql.Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Map<String, BigDecimal> prices(String json) {
+        Map<String, BigDecimal> prices = new TreeMap<>();
+        BattleJson.stringMap(json).forEach((symbol, price) -> prices.put(symbol, new BigDecimal(price)));
+        return prices;
+    }
+}
