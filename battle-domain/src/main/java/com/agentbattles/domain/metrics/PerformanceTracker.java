@@ -1,41 +1,243 @@
 package com.agentbattles.domain.metrics;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
+import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
 
 /**
  * The one metrics calculator, fed incrementally so that a live ranking of a long battle costs
  * the same on every tick: equity snapshots, fills and realized sells go in, {@link #metrics}
  * comes out. The equity curve starts at the starting balance. Plain fields, so a battle's
  * aggregate snapshot can carry it.
+ *
+ * <p>Only running sums are kept (never the curve): n, Σr, Σr², Σmin(r,0)², the running peak and
+ * the worst (peak, trough) pair. Every return is rounded to {@link #RETURN_SCALE} decimals, so
+ * the sums are exact BigDecimal additions: the same inputs give the same digits whatever the
+ * order of feeding, restart or snapshot/restore. Definitions, scales and null rules:
+ * docs/metrics.md.
  */
+// Jackson reads and writes the fields directly: the aggregate snapshot must restore the running
+// sums exactly, and the public methods are commands, not properties.
+@JsonAutoDetect(fieldVisibility = ANY, getterVisibility = NONE, isGetterVisibility = NONE, setterVisibility = NONE)
 public final class PerformanceTracker {
+
+    /** Scale of each simple return; 18 dp keeps ~14 significant digits of a 0.01 % move. */
+    static final int RETURN_SCALE = 18;
+    /** Scale of every reported ratio, percentage and USDT amount. */
+    static final int OUTPUT_SCALE = 8;
+    static final RoundingMode ROUNDING = RoundingMode.HALF_EVEN;
+    /** The one precision of every inexact step (division, square root) before the final rounding. */
+    static final MathContext MC = MathContext.DECIMAL128;
+    /** 365 × 24 × 3600: annualisation uses a 365-day year (crypto trades every day). */
+    static final BigDecimal SECONDS_PER_YEAR = BigDecimal.valueOf(31_536_000L);
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    // Not final: Jackson fills them through the private no-arg constructor.
+    private BigDecimal startingBalance;
+    private Duration snapshotSpacing;
+
+    /** The previous snapshot, the base of the next return (the starting balance at first). */
+    private BigDecimal lastEquity;
+    private long returnCount;
+    private BigDecimal sumReturns;
+    private BigDecimal sumSquaredReturns;
+    private BigDecimal sumSquaredDownside;
+
+    private BigDecimal peak;
+    /** The deepest drawdown so far as its (peak, trough) pair; null while never below a peak. */
+    private BigDecimal drawdownPeak;
+    private BigDecimal drawdownTrough;
+
+    private long fills;
+    private long sells;
+    private long winningSells;
+    private BigDecimal grossProfit;
+    /** Sum of the losing sells' PnL, so ≤ 0: grossProfit + grossLoss = realized PnL. */
+    private BigDecimal grossLoss;
 
     /**
      * @param snapshotSpacing time between two snapshots on the clock in use (a historical battle's
      *                        candle interval, a live battle's snapshot interval); annualises sharpe/sortino
      */
     public PerformanceTracker(BigDecimal startingBalance, Duration snapshotSpacing) {
-        throw new UnsupportedOperationException("metrics: not implemented yet");
+        Objects.requireNonNull(startingBalance, "startingBalance");
+        Objects.requireNonNull(snapshotSpacing, "snapshotSpacing");
+        if (startingBalance.signum() <= 0) {
+            throw new IllegalArgumentException("startingBalance must be positive: " + startingBalance);
+        }
+        if (snapshotSpacing.isNegative() || snapshotSpacing.isZero()) {
+            throw new IllegalArgumentException("snapshotSpacing must be positive: " + snapshotSpacing);
+        }
+        this.startingBalance = startingBalance;
+        this.snapshotSpacing = snapshotSpacing;
+        this.lastEquity = startingBalance;
+        this.peak = startingBalance;
+        this.sumReturns = BigDecimal.ZERO;
+        this.sumSquaredReturns = BigDecimal.ZERO;
+        this.sumSquaredDownside = BigDecimal.ZERO;
+        this.grossProfit = BigDecimal.ZERO;
+        this.grossLoss = BigDecimal.ZERO;
     }
 
+    @SuppressWarnings("unused") // Jackson
+    private PerformanceTracker() {
+    }
+
+    /**
+     * Appends a snapshot to the equity curve. O(1). {@code time} is informational: the returns are
+     * annualised by the constructor's spacing, not by the gaps between the times given here.
+     */
     public void recordEquity(Instant time, BigDecimal equity) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(equity, "equity");
+        BigDecimal r = simpleReturn(lastEquity, equity);
+        returnCount++;
+        sumReturns = sumReturns.add(r);
+        sumSquaredReturns = sumSquaredReturns.add(r.multiply(r));
+        if (r.signum() < 0) {
+            sumSquaredDownside = sumSquaredDownside.add(r.multiply(r));
+        }
+        lastEquity = equity;
+
+        if (equity.compareTo(peak) > 0) {
+            peak = equity;
+        } else if (deeperThanWorst(equity)) {
+            drawdownPeak = peak;
+            drawdownTrough = equity;
+        }
     }
 
     /** One fill (a buy or a sell) inside the battle. */
     public void recordFill() {
-        throw new UnsupportedOperationException();
+        fills++;
     }
 
-    /** The realized PnL of a sell. */
+    /**
+     * The realized PnL of a sell. A sell with PnL exactly 0 counts as a sell (it lowers the win
+     * rate) but is neither a win nor a loss.
+     */
     public void recordRealizedSell(BigDecimal realizedPnl) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(realizedPnl, "realizedPnl");
+        sells++;
+        if (realizedPnl.signum() > 0) {
+            winningSells++;
+            grossProfit = grossProfit.add(realizedPnl);
+        } else if (realizedPnl.signum() < 0) {
+            grossLoss = grossLoss.add(realizedPnl);
+        }
     }
 
-    /** Metrics now, with roi and pnl taken from {@code currentEquity}. */
+    /** Metrics now, with roi and pnl taken from {@code currentEquity}. O(1). */
     public PerformanceMetrics metrics(BigDecimal currentEquity) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(currentEquity, "currentEquity");
+        BigDecimal pnl = currentEquity.subtract(startingBalance);
+        return new PerformanceMetrics(
+                out(currentEquity),
+                pnl.multiply(HUNDRED).divide(startingBalance, OUTPUT_SCALE, ROUNDING),
+                out(pnl),
+                sharpeRatio(),
+                sortinoRatio(),
+                maxDrawdownPct(),
+                winRate(),
+                profitFactor(),
+                fills, sells, winningSells,
+                out(grossProfit),
+                out(grossLoss));
+    }
+
+    /**
+     * (current − previous) / previous, rounded once to RETURN_SCALE; that equals current/previous − 1
+     * rounded, as subtracting 1 is exact. From an equity of zero there is nothing left to move: 0.
+     */
+    static BigDecimal simpleReturn(BigDecimal previous, BigDecimal current) {
+        if (previous.signum() == 0) {
+            return BigDecimal.ZERO.setScale(RETURN_SCALE);
+        }
+        return current.subtract(previous).divide(previous, RETURN_SCALE, ROUNDING);
+    }
+
+    /**
+     * Is (peak − equity)/peak deeper than the worst pair's? Compared by cross-multiplication,
+     * equity/peak &lt; trough/worstPeak, so no division and no rounding decide it.
+     */
+    private boolean deeperThanWorst(BigDecimal equity) {
+        if (equity.compareTo(peak) == 0) {
+            return false;
+        }
+        return drawdownPeak == null
+                || equity.multiply(drawdownPeak).compareTo(drawdownTrough.multiply(peak)) < 0;
+    }
+
+    private BigDecimal maxDrawdownPct() {
+        if (drawdownPeak == null) {
+            return BigDecimal.ZERO.setScale(OUTPUT_SCALE);
+        }
+        return drawdownPeak.subtract(drawdownTrough).multiply(HUNDRED)
+                .divide(drawdownPeak, OUTPUT_SCALE, ROUNDING);
+    }
+
+    /** mean / sample std × √(year / spacing); null with fewer than 2 returns or zero std. */
+    private BigDecimal sharpeRatio() {
+        if (returnCount < 2) {
+            return null;
+        }
+        BigDecimal n = BigDecimal.valueOf(returnCount);
+        // sample variance = (nΣr² − (Σr)²) / (n(n−1)): the numerator is exact, so "zero std" is
+        // an exact test and only one division rounds (the (Σr²−(Σr)²/n)/(n−1) form rounds twice).
+        BigDecimal numerator = n.multiply(sumSquaredReturns).subtract(sumReturns.multiply(sumReturns));
+        if (numerator.signum() <= 0) {
+            return null;
+        }
+        BigDecimal variance = numerator.divide(n.multiply(BigDecimal.valueOf(returnCount - 1)), MC);
+        return annualisedRatio(variance.sqrt(MC));
+    }
+
+    /** mean / √(Σmin(r,0)² / n) × √(year / spacing); null with fewer than 2 returns or no downside. */
+    private BigDecimal sortinoRatio() {
+        if (returnCount < 2 || sumSquaredDownside.signum() == 0) {
+            return null;
+        }
+        BigDecimal downsideDeviation = sumSquaredDownside.divide(BigDecimal.valueOf(returnCount), MC).sqrt(MC);
+        return annualisedRatio(downsideDeviation);
+    }
+
+    private BigDecimal annualisedRatio(BigDecimal deviation) {
+        BigDecimal mean = sumReturns.divide(BigDecimal.valueOf(returnCount), MC);
+        return mean.divide(deviation, MC).multiply(annualisation(), MC).setScale(OUTPUT_SCALE, ROUNDING);
+    }
+
+    /** √(seconds per year / spacing in seconds); spacing may carry nanoseconds. */
+    private BigDecimal annualisation() {
+        BigDecimal spacingSeconds = BigDecimal.valueOf(snapshotSpacing.getSeconds())
+                .add(BigDecimal.valueOf(snapshotSpacing.getNano(), 9));
+        return SECONDS_PER_YEAR.divide(spacingSeconds, MC).sqrt(MC);
+    }
+
+    private BigDecimal winRate() {
+        if (sells == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(winningSells).multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(sells), OUTPUT_SCALE, ROUNDING);
+    }
+
+    /** Null without a losing sell; {@link RankingRule} ranks that as +∞ when there is profit. */
+    private BigDecimal profitFactor() {
+        if (grossLoss.signum() == 0) {
+            return null;
+        }
+        return grossProfit.divide(grossLoss.negate(), OUTPUT_SCALE, ROUNDING);
+    }
+
+    private static BigDecimal out(BigDecimal amount) {
+        return amount.setScale(OUTPUT_SCALE, ROUNDING);
     }
 }
