@@ -37,6 +37,11 @@ final class BattleApiClient {
         return new BattleApiClient("http://localhost:" + port + "/api/v1", Map.of());
     }
 
+    /** An agent's own client, authenticated by its key. */
+    static BattleApiClient withApiKey(int port, String apiKey) {
+        return new BattleApiClient(anonymous(port).base, Map.of("X-API-Key", apiKey));
+    }
+
     /** Registers a fresh account and logs it in. */
     static Account register(int port, String displayName) {
         BattleApiClient anonymous = anonymous(port);

@@ -332,11 +332,21 @@ class BattleLifecycleIntegrationTest extends IntegrationTest {
     void aHistoricalBattleCannotStartWithoutCoveredData() {
         String a = owner.newAgent("A");
         String b = owner.newAgent("B");
-        String battleId = createBattle(Map.of("name", "Replay day", "preset", "historical_day"));
+        // a pair no test imports, so the answer does not depend on which tests ran before
+        String battleId = createBattle(Map.of("name", "Replay day", "preset", "historical_day",
+                "backtest_config", Map.of("pairs", List.of("XRPUSDT"))));
         api.post("/battles/" + battleId + "/participants", Map.of("agent_id", a)).expect(201);
         api.post("/battles/" + battleId + "/participants", Map.of("agent_id", b)).expect(201);
 
         api.post("/battles/" + battleId + "/start").expectError(409, "DATA_NOT_COVERED");
+        String dated = createBattle(Map.of("name", "Replay a day", "preset", "historical_day",
+                "backtest_config", Map.of("start_time", "2019-05-01T00:00:00Z", "end_time", "2019-05-02T00:00:00Z",
+                        "pairs", List.of("BTCUSDT", "XRPUSDT"))));
+        api.post("/battles/" + dated + "/participants", Map.of("agent_id", a)).expect(201);
+        api.post("/battles/" + dated + "/participants", Map.of("agent_id", b)).expect(201);
+        JsonNode refusal = api.post("/battles/" + dated + "/start").expectError(409, "DATA_NOT_COVERED");
+        assertThat(refusal.at("/details/missing_ranges")).isNotEmpty();
+        assertThat(refusal.at("/details/missing_ranges/0/from").asText()).isEqualTo("2019-05-01T00:00:00Z");
         assertThat(api.get("/battles/" + battleId).expect(200).body().get("status").asText()).isEqualTo("pending");
     }
 

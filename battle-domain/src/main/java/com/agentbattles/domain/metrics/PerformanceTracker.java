@@ -135,13 +135,18 @@ public final class PerformanceTracker {
         }
     }
 
+    /** roi_pct on its own, for readers that show it per snapshot (replay) without a whole tracker. */
+    public static BigDecimal roiPct(BigDecimal startingBalance, BigDecimal equity) {
+        return equity.subtract(startingBalance).multiply(HUNDRED).divide(startingBalance, OUTPUT_SCALE, ROUNDING);
+    }
+
     /** Metrics now, with roi and pnl taken from {@code currentEquity}. O(1). */
     public PerformanceMetrics metrics(BigDecimal currentEquity) {
         Objects.requireNonNull(currentEquity, "currentEquity");
         BigDecimal pnl = currentEquity.subtract(startingBalance);
         return new PerformanceMetrics(
                 out(currentEquity),
-                pnl.multiply(HUNDRED).divide(startingBalance, OUTPUT_SCALE, ROUNDING),
+                roiPct(startingBalance, currentEquity),
                 out(pnl),
                 sharpeRatio(),
                 sortinoRatio(),

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import com.agentbattles.domain.metrics.PerformanceTracker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ public class BattleTradingProjection {
         for (Valuation valuation : event.valuations()) {
             rows.add(new Object[]{event.battleId(), event.step(), valuation.agentId(),
                     java.sql.Timestamp.from(event.virtualTime()), java.sql.Timestamp.from(recordedAt),
-                    valuation.equity(), roiPct(valuation.equity(), start), valuation.tradeCount()});
+                    valuation.equity(), PerformanceTracker.roiPct(start, valuation.equity()), valuation.tradeCount()});
         }
         batch.batchUpdate("""
                 INSERT INTO battle_snapshot (battle_id, step, agent_id, virtual_time, recorded_at, equity, roi_pct, trade_count)
@@ -171,10 +171,5 @@ public class BattleTradingProjection {
                         reason == null ? null : reason.substring(0, Math.min(500, reason.length())), step,
                         java.sql.Timestamp.from(at))
                 .update();
-    }
-
-    /** The same formula as the metrics calculator's roi_pct, at the read model's scale. */
-    static BigDecimal roiPct(BigDecimal equity, BigDecimal start) {
-        return equity.subtract(start).multiply(BigDecimal.valueOf(100)).divide(start, 8, RoundingMode.HALF_EVEN);
     }
 }
