@@ -37,6 +37,11 @@ final class BattleApiClient {
         return new BattleApiClient("http://localhost:" + port + "/api/v1", Map.of());
     }
 
+    /** The same credentials against another server (a restarted one). */
+    BattleApiClient onPort(int port) {
+        return new BattleApiClient(anonymous(port).base, auth);
+    }
+
     /** An agent's own client, authenticated by its key. */
     static BattleApiClient withApiKey(int port, String apiKey) {
         return new BattleApiClient(anonymous(port).base, Map.of("X-API-Key", apiKey));
