@@ -43,11 +43,14 @@ public class BattleResultsController {
     private final QueryGateway queries;
     private final ReadModelBarrier barrier;
     private final BattleTradingReadModel trading;
+    private final java.time.Clock clock;
 
-    public BattleResultsController(QueryGateway queries, ReadModelBarrier barrier, BattleTradingReadModel trading) {
+    public BattleResultsController(QueryGateway queries, ReadModelBarrier barrier, BattleTradingReadModel trading,
+                                   java.time.Clock clock) {
         this.queries = queries;
         this.barrier = barrier;
         this.trading = trading;
+        this.clock = clock;
     }
 
     record RankingResponse(int rank, String agentId, String agentName, BigDecimal startingBalance, BigDecimal finalEquity,
@@ -88,6 +91,76 @@ public class BattleResultsController {
                 battle.completedAt(), rankings.stream().map(RankingResponse::of).toList(),
                 winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
                 battle.rankingsDigest());
+    }
+
+    /**
+     * Standings of a running battle, recomputed on request by the one calculator from the read
+     * model's snapshots and fills (the same inputs the final ranking uses).
+     */
+    @GetMapping("/api/v1/battles/{battleId}/live")
+    @Operation(summary = "Live standings of a running battle", description = "409 unless the battle is active or paused")
+    public Map<String, Object> live(Caller caller, @PathVariable String battleId) {
+        BattleDetail battle = battle(caller, battleId);
+        if (!battle.status().isRunning()) {
+            throw battle.status().refuse("watch_live");
+        }
+        java.time.Duration spacing = battle.config().candleInterval().duration();
+        BigDecimal start = battle.config().startingBalance();
+        List<com.agentbattles.domain.metrics.RankingRule.Entry> entries = new java.util.ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> statuses = new LinkedHashMap<>();
+        int joinOrder = 0;
+        for (var participant : battle.participants()) {
+            names.put(participant.agentId(), participant.agentName());
+            statuses.put(participant.agentId(), participant.status().code());
+            com.agentbattles.domain.metrics.PerformanceTracker tracker =
+                    new com.agentbattles.domain.metrics.PerformanceTracker(start, spacing);
+            BigDecimal equity = start;
+            for (var point : trading.equityCurve(caller.accountId(), battleId, participant.agentId())) {
+                tracker.recordEquity(point.virtualTime(), point.equity());
+                equity = point.equity();
+            }
+            BattleTradingReadModel.Realized realized = trading.realized(caller.accountId(), battleId, participant.agentId());
+            for (long i = 0; i < realized.fills(); i++) {
+                tracker.recordFill();
+            }
+            realized.sellPnls().forEach(tracker::recordRealizedSell);
+            entries.add(new com.agentbattles.domain.metrics.RankingRule.Entry(participant.agentId(), joinOrder++,
+                    tracker.metrics(equity), null));
+        }
+        var ranked = com.agentbattles.domain.metrics.RankingRule.rank(battle.config().rankingMetric(),
+                battle.config().lossLimitPct() != null, entries);
+        List<Map<String, Object>> participants = new java.util.ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            var entry = ranked.get(i);
+            var m = entry.metrics();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rank", i + 1);
+            row.put("agent_id", entry.agentId());
+            row.put("agent_name", names.get(entry.agentId()));
+            row.put("status", statuses.get(entry.agentId()));
+            row.put("equity", Money.display(m.equity()));
+            row.put("roi_pct", strip(m.roiPct()));
+            row.put("total_pnl", Money.display(m.totalPnl()));
+            row.put("trade_count", m.totalTrades());
+            row.put("win_rate", strip(m.winRate()));
+            row.put("sharpe_ratio", strip(m.sharpeRatio()));
+            participants.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("battle_id", battleId);
+        body.put("status", battle.status().code());
+        body.put("ranking_metric", battle.config().rankingMetric().code());
+        var progress = trading.progress(caller.accountId(), battleId);
+        body.put("virtual_time", progress.map(BattleTradingReadModel.Progress::virtualTime).orElse(null));
+        body.put("step", progress.map(BattleTradingReadModel.Progress::step).orElse(null));
+        // historical battles measure time on their own clock; live ones on the wall clock
+        java.time.Instant now = progress.map(BattleTradingReadModel.Progress::virtualTime)
+                .orElse(clock.instant());
+        java.time.Instant began = progress.isPresent() ? battle.config().startTime() : battle.startedAt();
+        body.put("elapsed_seconds", began == null ? 0 : java.time.Duration.between(began, now).toSeconds());
+        body.put("participants", participants);
+        return body;
     }
 
     @GetMapping("/api/v1/battles/{battleId}/replay")

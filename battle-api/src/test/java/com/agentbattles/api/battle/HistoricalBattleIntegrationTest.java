@@ -163,7 +163,15 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         api.post("/battles/" + battleId + "/step/batch", Map.of("steps", 1001)).expectError(400, "VALIDATION_ERROR");
         api.get("/battles/" + battleId + "/results").expectError(400, "BATTLE_NOT_COMPLETED");
 
+        JsonNode live = api.get("/battles/" + battleId + "/live").expect(200).body();
+        assertThat(live.get("elapsed_seconds").asLong()).isEqualTo(3600);
+        assertThat(live.get("participants")).hasSize(2);
+        assertThat(live.at("/participants/0/rank").asInt()).isEqualTo(1);
+        assertThat(live.at("/participants/0/trade_count").asLong() + live.at("/participants/1/trade_count").asLong())
+                .isEqualTo(1);
+
         api.post("/battles/" + battleId + "/stop").expect(200);
+        api.get("/battles/" + battleId + "/live").expectError(409, "INVALID_STATE_TRANSITION");
         api.post("/battles/" + battleId + "/step").expectError(409, "INVALID_STATE_TRANSITION");
         assertThat(api.get("/battles/" + battleId + "/results").expect(200).body().get("rankings")).hasSize(2);
 

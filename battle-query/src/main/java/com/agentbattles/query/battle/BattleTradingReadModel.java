@@ -134,6 +134,27 @@ public class BattleTradingReadModel {
                 .params(accountId, strategyLabel, strategyLabel, limit, offset).query(this::session).list();
     }
 
+    /** Realized PnL of every sell of an agent, in execution order, and its fill count. */
+    public record Realized(List<BigDecimal> sellPnls, long fills) {
+    }
+
+    public Realized realized(String accountId, String battleId, String agentId) {
+        List<BigDecimal> pnls = new ArrayList<>();
+        long[] fills = {0};
+        jdbc.sql("""
+                        SELECT t.realized_pnl FROM battle_trade t JOIN battle_view b ON b.battle_id = t.battle_id
+                        WHERE t.battle_id = ? AND t.agent_id = ? AND b.account_id = ? ORDER BY t.seq""")
+                .params(battleId, agentId, accountId)
+                .query(rs -> {
+                    fills[0]++;
+                    BigDecimal pnl = rs.getBigDecimal("realized_pnl");
+                    if (pnl != null) {
+                        pnls.add(pnl);
+                    }
+                });
+        return new Realized(pnls, fills[0]);
+    }
+
     private BacktestSession session(ResultSet rs, int row) throws SQLException {
         return new BacktestSession(rs.getString("session_id"), rs.getString("battle_id"), rs.getString("agent_id"),
                 rs.getString("strategy_label"), BattleJson.ranking(rs.getString("ranking")), instant(rs, "completed_at"));
