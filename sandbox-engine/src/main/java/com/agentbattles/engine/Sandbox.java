@@ -398,6 +398,21 @@ public final class Sandbox {
         return LocalDate.ofInstant(time, ZoneOffset.UTC);
     }
 
+    /**
+     * Two sandboxes are equal when their states are: the same canonical form as {@link #stateHash()}
+     * (caches derived from the state do not count). Lets an owner compare a replayed sandbox with
+     * the one it decided on.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Sandbox that && stateHash().equals(that.stateHash());
+    }
+
+    @Override
+    public int hashCode() {
+        return stateHash().hashCode();
+    }
+
     // ---- private ----
 
     /** The buy fees carried by {@code quantity} of the position: pro rata, all of them on a full exit. */

@@ -1,5 +1,7 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.domain.agent.RiskConfig;
+
 import com.agentbattles.domain.battle.BattleCommands.AddParticipant;
 import com.agentbattles.domain.battle.BattleCommands.CancelBattle;
 import com.agentbattles.domain.battle.BattleCommands.CreateBattle;
@@ -262,7 +264,8 @@ class BattleTest {
         void aPendingBattleWithTwoParticipantsStarts() {
             fixture.given(created(), added(AGENT_A), added(AGENT_B))
                     .when(new StartBattle(BATTLE, OWNER, null, null, T1))
-                    .expectEvents(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), T1));
+                    .expectEvents(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null,
+                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), T1));
         }
 
         @Test
@@ -307,7 +310,8 @@ class BattleTest {
             fixture.given(created(HISTORICAL_DAY), added(AGENT_A), added(AGENT_B))
                     .when(new StartBattle(BATTLE, OWNER, historical, null, T1))
                     .expectEvents(new BattleStarted(BATTLE, OWNER, HISTORICAL_DAY.withWindow(windowStart, windowEnd),
-                            List.of(AGENT_A, AGENT_B), historical, Map.of(), T1));
+                            List.of(AGENT_A, AGENT_B), historical,
+                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), T1));
         }
 
         @Test

@@ -245,4 +245,21 @@ public final class PerformanceTracker {
     private static BigDecimal out(BigDecimal amount) {
         return amount.setScale(OUTPUT_SCALE, ROUNDING);
     }
+
+    /** Equal when fed the same inputs: lets an aggregate compare its replayed state with the live one. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PerformanceTracker that && state().equals(that.state());
+    }
+
+    @Override
+    public int hashCode() {
+        return state().hashCode();
+    }
+
+    private java.util.List<Object> state() {
+        return java.util.Arrays.asList(startingBalance, snapshotSpacing, lastEquity, returnCount, sumReturns,
+                sumSquaredReturns, sumSquaredDownside, peak, drawdownPeak, drawdownTrough, fills, sells, winningSells,
+                grossProfit, grossLoss);
+    }
 }
