@@ -32,6 +32,7 @@ import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.OrderSide;
 import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.engine.Sandbox;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -661,6 +663,104 @@ class BattleTradingTest {
                     .when(new StopBattle(BATTLE, OWNER, REQUESTED))
                     .expectEventsMatching(endingWithStop(stopped(BattleStatus.PAUSED, REQUESTED,
                             List.of(AGENT_A, AGENT_B), List.of("10000", "10000"), List.of(0L, 0L))));
+        }
+    }
+
+    // ---------------------------------------------------------------- refused outside a running historical battle
+
+    @Nested
+    class OutsideARunningHistoricalBattle {
+
+        @Test
+        void aLiveBattleTradesThroughItsAgentsEndpointsNotHere() {
+            fixture.given(activeBattle())
+                    .when(place(AGENT_A, market("buy-1", BTC, OrderSide.BUY, "1")))
+                    .expectException(illegalTransition("active", "trade"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aFinishedBattleTakesNoOrder() {
+            fixture.given(append(atStep1(), new BattleStopped(BATTLE, OWNER, BattleStatus.ACTIVE,
+                            List.of(AGENT_A, AGENT_B), List.of(), FinalRanking.digest(List.of()), T2)))
+                    .when(place(AGENT_A, market("buy-1", BTC, OrderSide.BUY, "1")))
+                    .expectException(illegalTransition("completed", "trade"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherAccountCannotCancelAnOrder() {
+            fixture.given(append(holdingAtStep2(), new OrderPlaced(BATTLE, OWNER, AGENT_A, LOW_BID, 2)))
+                    .when(new CancelBattleOrder(BATTLE, STRANGER, AGENT_A, "bid-1", REQUESTED))
+                    .expectException(refusal(ErrorCode.BATTLE_NOT_FOUND))
+                    .expectNoEvents();
+        }
+    }
+
+    // ---------------------------------------------------------------- replay consistency
+
+    @Nested
+    class ReplayConsistency {
+
+        /** The state hash of every sandbox plus the step, read from the aggregate's private floor. */
+        private String floorState(Battle battle) {
+            try {
+                Field floorField = Battle.class.getDeclaredField("floor");
+                floorField.setAccessible(true);
+                TradingFloor floor = (TradingFloor) floorField.get(battle);
+                Field sandboxesField = TradingFloor.class.getDeclaredField("sandboxes");
+                sandboxesField.setAccessible(true);
+                @SuppressWarnings("unchecked")
+                Map<String, Sandbox> sandboxes = (Map<String, Sandbox>) sandboxesField.get(floor);
+                return floor.step() + "/" + Sandbox.stateHash(sandboxes);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /**
+         * The aggregate that decided (state changed as it applied) equals the one sourced from
+         * the same events, compared by state hash since Axon's own check cannot see into sandboxes.
+         */
+        private void assertReplayGivesTheSameState(Object[] given, Object command) {
+            List<Object> emitted = new ArrayList<>();
+            String[] working = new String[1];
+            fixture.given(given)
+                    .when(command)
+                    .expectEventsMatching(described("anything (recorded)", events -> {
+                        ((List<?>) events).forEach(e -> emitted.add(((EventMessage<?>) e).getPayload()));
+                        return true;
+                    }))
+                    .expectState(battle -> working[0] = floorState(battle));
+            String[] replayed = new String[1];
+            OrderRequest harmless = market("probe", "SOLUSDT", OrderSide.BUY, "1");
+            newFixture(candles).given(append(given, emitted.toArray()))
+                    .when(place(AGENT_B, harmless)) // rejected: INVALID_SYMBOL changes no state
+                    .expectState(battle -> replayed[0] = floorState(battle));
+            assertNotNull(working[0]);
+            assertEquals(working[0], replayed[0]);
+        }
+
+        @Test
+        void fillsOnAStepReplayToTheSameSandboxes() {
+            RestingOrder takeProfit = new RestingOrder("tp-1", BTC, OrderSide.SELL, OrderType.TAKE_PROFIT, d("5"),
+                    null, d("100"), d("5"), S1);
+            RestingOrder stop = new RestingOrder("stop-1", BTC, OrderSide.SELL, OrderType.STOP_LOSS, d("5"),
+                    null, d("92"), d("5"), S1);
+            assertReplayGivesTheSameState(append(holdingAtStep1(), new OrderPlaced(BATTLE, OWNER, AGENT_A, takeProfit, 1),
+                    new OrderPlaced(BATTLE, OWNER, AGENT_A, stop, 1)), step(1));
+        }
+
+        @Test
+        void aMarketBuyReplaysToTheSameSandboxes() {
+            assertReplayGivesTheSameState(atStep1(), place(AGENT_A, market("buy-1", BTC, OrderSide.BUY, "10")));
+        }
+
+        @Test
+        void aLimitOrderAndItsCancellationReplayToTheSameSandboxes() {
+            assertReplayGivesTheSameState(atStep1(), place(AGENT_A, limit("bid-97", OrderSide.BUY, "10", "97")));
+            assertReplayGivesTheSameState(append(holdingAtStep2(), new OrderPlaced(BATTLE, OWNER, AGENT_A, LOW_BID, 2)),
+                    new CancelBattleOrder(BATTLE, OWNER, AGENT_A, "bid-1", REQUESTED));
         }
     }
 
