@@ -657,6 +657,50 @@ class BattleTradingTest {
                             new OrderFilled(BATTLE, OWNER, AGENT_A, closeOut, 2)));
         }
 
+        /**
+         * B bought 10 BTC at step 1 and is closed out at step 2 with the loss computed above
+         * (−53.8525975: one losing sell, win rate 0 %, equity 9946.1474025); A never traded
+         * (equity 10000, win rate null). The same history ranks differently by metric.
+         */
+        private Object[] onlyBTradedAndLost(RankingMetric metric) {
+            Fill bBuy = new Fill("buy-1", BTC, OrderSide.BUY, OrderType.MARKET, d("10"), d("100"), d("100.10000000"),
+                    d("0.10000000"), d("1.00100000"), d("1002.00100000"), null, S1);
+            return append(startedBattle(config(metric)), stepped1(), new OrderFilled(BATTLE, OWNER, AGENT_B, bBuy, 1),
+                    new BattleStepped(BATTLE, OWNER, 2, 3, S2, List.of(BTC_2), List.of(untouched(AGENT_A),
+                            new Valuation(AGENT_B, d("9947.99900000"), d("8997.99900000"), 1))));
+        }
+
+        @Test
+        void byRoiTheAgentThatKeptItsBalanceWins() {
+            fixture.given(onlyBTradedAndLost(RankingMetric.ROI_PCT))
+                    .when(new StopBattle(BATTLE, OWNER, REQUESTED))
+                    .expectEventsMatching(endingWithStop(
+                            stopped(BattleStatus.ACTIVE, REQUESTED, List.of(AGENT_A, AGENT_B),
+                                    List.of("10000", "9946.1474025"), List.of(0L, 2L)),
+                            new OrderFilled(BATTLE, OWNER, AGENT_B, new Fill("close-out-BTCUSDT", BTC, OrderSide.SELL,
+                                    OrderType.MARKET, d("10"), d("95"), d("94.90975000"), d("0.09500000"),
+                                    d("0.94909750"), d("948.14840250"), d("-53.85259750"), S2), 2)));
+        }
+
+        @Test
+        void byWinRateANullRateRanksLastEvenWithTheBetterEquity() {
+            fixture.given(onlyBTradedAndLost(RankingMetric.WIN_RATE))
+                    .when(new StopBattle(BATTLE, OWNER, REQUESTED))
+                    .expectEventsMatching(endingWithStop(
+                            described("BattleStopped ranking B (win rate 0) before A (win rate null)", e ->
+                                    e instanceof BattleStopped s
+                                            && s.rankings().stream().map(FinalRanking::agentId).toList()
+                                            .equals(List.of(AGENT_B, AGENT_A))
+                                            && s.rankings().get(0).winRate() != null
+                                            && s.rankings().get(0).winRate().signum() == 0
+                                            && s.rankings().get(1).winRate() == null
+                                            && s.rankings().get(1).finalEquity().compareTo(START) == 0
+                                            && s.rankingsDigest().equals(FinalRanking.digest(s.rankings()))),
+                            new OrderFilled(BATTLE, OWNER, AGENT_B, new Fill("close-out-BTCUSDT", BTC, OrderSide.SELL,
+                                    OrderType.MARKET, d("10"), d("95"), d("94.90975000"), d("0.09500000"),
+                                    d("0.94909750"), d("948.14840250"), d("-53.85259750"), S2), 2)));
+        }
+
         @Test
         void aPausedBattleStopsFromPaused() {
             fixture.given(append(atStep1(), new ParticipantPaused(BATTLE, OWNER, AGENT_B, BattleStatus.PAUSED, T1)))
