@@ -110,15 +110,12 @@ class BattleTradingTest {
     // ---------------------------------------------------------------- fixtures of this test
 
     /**
-     * Axon's illegal-state-change check compares the working aggregate with one sourced from the
-     * events field by field, but the floor keeps its sandboxes in a map, and a map compares its
-     * values with equals(), which {@code Sandbox} does not define (identity): every command on a
-     * started historical battle would be reported as a state change. The check is therefore off
-     * here; the replay-consistency test compares the two states by {@code Sandbox.stateHash} instead.
+     * Axon's illegal-state-change check stays on: after every command it compares the working
+     * aggregate with one sourced from the events (sandboxes and trackers compare by state), so
+     * every test here also proves that the events alone rebuild the decided state.
      */
     static FixtureConfiguration<Battle> newFixture(BattleCandles source) {
         AggregateTestFixture<Battle> fixture = new AggregateTestFixture<>(Battle.class);
-        fixture.setReportIllegalStateChange(false);
         fixture.registerInjectableResource(source);
         return fixture;
     }
