@@ -86,6 +86,7 @@ public class EngineStepBenchmark {
 
     @Setup(Level.Iteration)
     public void reset() {
+        step = 1; // before placing: orders are stamped with the close of the step before
         board = new PriceBoard();
         Candle first = candles.get(0);
         board.update(first);
@@ -103,7 +104,6 @@ public class EngineStepBenchmark {
             place(i, OrderSide.BUY, OrderType.STOP_LOSS, qty(300, close), level(close, "1.40"));
             placeNearBuy(i, close);
         }
-        step = 1;
         fills = 0;
     }
 

@@ -98,7 +98,11 @@ class SandboxPropertiesTest {
         for (int k = 0; k < candles.size(); k++) {
             Candle candle = candles.get(k);
             // resting orders see only candles after the one they were placed on
-            for (Execution execution : sandbox.executionsOn(candle, RULES)) {
+            List<Object> before = observable(sandbox);
+            List<Execution> executions = sandbox.executionsOn(candle, RULES);
+            assertThat(sandbox.executionsOn(candle, RULES)).as("deciding is repeatable").isEqualTo(executions);
+            assertThat(observable(sandbox)).as("deciding changes nothing").isEqualTo(before);
+            for (Execution execution : executions) {
                 if (execution instanceof Execution.Filled filled) {
                     applyChecked(sandbox, filled.fill());
                 } else {
@@ -132,6 +136,12 @@ class SandboxPropertiesTest {
             }
         }
         return new Run(sandbox);
+    }
+
+    /** Everything a read can see, cheaply (the full canonical text grows with the fill history). */
+    private static List<Object> observable(Sandbox sandbox) {
+        return List.of(sandbox.cash(), sandbox.lockedCash(), sandbox.positions(), sandbox.openOrders(),
+                sandbox.fills().size(), sandbox.realizedPnl(), sandbox.feesPaid());
     }
 
     private static OrderRequest request(String id, Action action, Sandbox sandbox, PriceBoard board, Candle candle) {
