@@ -30,22 +30,29 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random order streams against real BTCUSDT 1m candles (the FTX-collapse week, so there are
+ * Random order streams against real BTCUSDT and ETHUSDT 1m candles (the FTX-collapse week, so there are
  * gaps and fast moves). After every step the accounting invariants must hold, and the same
  * stream must always end in the same state hash, also across a Jackson snapshot mid-way.
  */
 class SandboxPropertiesTest {
 
     private static final String BTC = "BTCUSDT";
+    private static final String ETH = "ETHUSDT";
+    private static final List<String> SYMBOLS = List.of(BTC, ETH);
     private static final int STEPS = 360;
-    private static final List<Candle> CANDLES = BinanceKlines.read(
-            BinanceKlines.sharedData().resolve("binance-futures-um/BTCUSDT-1m-2022-11-09.csv"), BTC, CandleInterval.ONE_MINUTE);
-    private static final TradingRules RULES = new TradingRules(List.of(BTC),
+    private static final Map<String, List<Candle>> CANDLES = Map.of(
+            BTC, day(BTC), ETH, day(ETH));
+    private static final TradingRules RULES = new TradingRules(SYMBOLS,
             com.agentbattles.domain.battle.FeeSchedule.defaults(), com.agentbattles.domain.agent.RiskConfig.defaults());
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
 
+    private static List<Candle> day(String symbol) {
+        return BinanceKlines.read(BinanceKlines.sharedData().resolve("binance-futures-um/" + symbol + "-1m-2022-11-09.csv"),
+                symbol, CandleInterval.ONE_MINUTE);
+    }
+
     /** One agent action at a step: an order sized as a share of equity (buys) or holding (sells), or a cancel. */
-    record Action(int step, boolean cancel, OrderSide side, OrderType type, int permille, int levelBps) {
+    record Action(int step, boolean cancel, boolean eth, OrderSide side, OrderType type, int permille, int levelBps) {
     }
 
     @Provide
@@ -53,6 +60,7 @@ class SandboxPropertiesTest {
         Arbitrary<Action> action = Combinators.combine(
                 Arbitraries.integers().between(0, STEPS - 1),
                 Arbitraries.integers().between(0, 9).map(i -> i == 0),
+                Arbitraries.of(false, true),
                 Arbitraries.of(OrderSide.class),
                 Arbitraries.frequency(Tuple.of(4, OrderType.MARKET), Tuple.of(2, OrderType.LIMIT),
                         Tuple.of(2, OrderType.STOP_LOSS), Tuple.of(2, OrderType.TAKE_PROFIT)),
@@ -65,10 +73,9 @@ class SandboxPropertiesTest {
     @Property(tries = 80)
     void accountingInvariantsHoldAndTheSameInputsGiveTheSameHash(@ForAll("actions") List<Action> actions,
                                                                   @ForAll @IntRange(min = 0, max = 1439 - STEPS) int offset) throws Exception {
-        List<Candle> candles = CANDLES.subList(offset, offset + STEPS);
-        Run first = run(candles, actions, -1);
-        Run second = run(candles, actions, -1);
-        Run snapshotted = run(candles, actions, STEPS / 2);
+        Run first = run(offset, actions, -1);
+        Run second = run(offset, actions, -1);
+        Run snapshotted = run(offset, actions, STEPS / 2);
 
         assertThat(second.sandbox.stateHash()).isEqualTo(first.sandbox.stateHash());
         assertThat(second.sandbox.fills()).isEqualTo(first.sandbox.fills());
@@ -86,30 +93,37 @@ class SandboxPropertiesTest {
     }
 
     /** Plays the stream; at step {@code snapshotAt} the sandbox is replaced by its Jackson round trip. */
-    private Run run(List<Candle> candles, List<Action> actions, int snapshotAt) throws Exception {
+    private Run run(int offset, List<Action> actions, int snapshotAt) throws Exception {
         Sandbox sandbox = new Sandbox(new BigDecimal("10000"));
         PriceBoard board = new PriceBoard();
         List<List<Action>> byStep = new ArrayList<>();
-        for (int i = 0; i < candles.size(); i++) {
+        for (int i = 0; i < STEPS; i++) {
             byStep.add(new ArrayList<>());
         }
         actions.forEach(a -> byStep.get(a.step()).add(a));
         int ids = 0;
-        for (int k = 0; k < candles.size(); k++) {
-            Candle candle = candles.get(k);
-            // resting orders see only candles after the one they were placed on
-            List<Object> before = observable(sandbox);
-            List<Execution> executions = sandbox.executionsOn(candle, RULES);
-            assertThat(sandbox.executionsOn(candle, RULES)).as("deciding is repeatable").isEqualTo(executions);
-            assertThat(observable(sandbox)).as("deciding changes nothing").isEqualTo(before);
-            for (Execution execution : executions) {
-                if (execution instanceof Execution.Filled filled) {
-                    applyChecked(sandbox, filled.fill());
-                } else {
-                    sandbox.cancelled(execution.orderId());
+        for (int k = 0; k < STEPS; k++) {
+            for (String symbol : SYMBOLS) {
+                Candle candle = CANDLES.get(symbol).get(offset + k);
+                // resting orders see only candles after the one they were placed on
+                List<Object> before = observable(sandbox);
+                List<Execution> executions = sandbox.executionsOn(candle, RULES);
+                assertThat(sandbox.executionsOn(candle, RULES)).as("deciding is repeatable").isEqualTo(executions);
+                assertThat(observable(sandbox)).as("deciding changes nothing").isEqualTo(before);
+                for (Execution execution : executions) {
+                    assertThat(execution.orderId()).isIn(sandbox.openOrders().stream().map(RestingOrder::orderId).toList());
+                    assertThat(sandbox.openOrder(execution.orderId()).orElseThrow().symbol()).isEqualTo(symbol);
+                    if (execution instanceof Execution.Filled filled) {
+                        applyChecked(sandbox, filled.fill());
+                    } else {
+                        sandbox.cancelled(execution.orderId());
+                    }
                 }
             }
-            board.update(candle);
+            for (String symbol : SYMBOLS) {
+                board.update(CANDLES.get(symbol).get(offset + k));
+            }
+            Candle candle = CANDLES.get(BTC).get(offset + k);
             sandbox.dayMarked(candle.closeTime(), sandbox.equity(board));
             for (Action action : byStep.get(k)) {
                 if (action.cancel()) {
@@ -119,7 +133,8 @@ class SandboxPropertiesTest {
                     }
                     continue;
                 }
-                OrderRequest request = request("o" + ids++, action, sandbox, board, candle);
+                OrderRequest request = request("o" + ids++, action, sandbox, board,
+                        CANDLES.get(action.eth() ? ETH : BTC).get(offset + k));
                 if (request == null) {
                     continue;
                 }
@@ -153,7 +168,7 @@ class SandboxPropertiesTest {
             quantity = sandbox.equity(board).multiply(BigDecimal.valueOf(action.permille())).movePointLeft(3)
                     .divide(close, 5, RoundingMode.DOWN);
         } else {
-            BigDecimal held = sandbox.position(BTC).map(Position::available).orElse(BigDecimal.ZERO);
+            BigDecimal held = sandbox.position(candle.symbol()).map(Position::available).orElse(BigDecimal.ZERO);
             // sometimes ask for more than is held, to exercise the refusal
             quantity = held.multiply(BigDecimal.valueOf(action.permille())).movePointLeft(2 + 1)
                     .multiply(BigDecimal.valueOf(2)).setScale(8, RoundingMode.DOWN);
@@ -161,7 +176,7 @@ class SandboxPropertiesTest {
         if (quantity.signum() <= 0) {
             return null;
         }
-        return new OrderRequest(id, BTC, action.side(), action.type(), quantity,
+        return new OrderRequest(id, candle.symbol(), action.side(), action.type(), quantity,
                 action.type() == OrderType.LIMIT ? level : null, action.type().triggered() ? level : null);
     }
 
