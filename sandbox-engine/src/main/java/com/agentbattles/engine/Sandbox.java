@@ -297,15 +297,25 @@ public final class Sandbox {
      * error (IllegalStateException), since the engine never invents a price.
      */
     public BigDecimal equity(PriceBoard prices) {
+        String unpriced = unpricedHolding(prices);
+        if (unpriced != null) {
+            throw new IllegalStateException("no price for held " + unpriced);
+        }
         BigDecimal total = cash.add(lockedCash);
         for (Position position : positions.values()) {
-            BigDecimal price = prices.priceOrNull(position.symbol());
-            if (price == null) {
-                throw new IllegalStateException("no price for held " + position.symbol());
-            }
-            total = total.add(position.quantity().multiply(price));
+            total = total.add(position.quantity().multiply(prices.priceOrNull(position.symbol())));
         }
         return total.setScale(Pricing.USDT_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /** The first held symbol (in symbol order) the board has no price for, or null when all are priced. */
+    String unpricedHolding(PriceBoard prices) {
+        for (Position position : positions.values()) {
+            if (prices.priceOrNull(position.symbol()) == null) {
+                return position.symbol();
+            }
+        }
+        return null;
     }
 
     /** SHA-256 over the canonical form of the whole state: equal hashes mean equal sandboxes. */
