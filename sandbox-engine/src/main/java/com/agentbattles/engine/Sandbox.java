@@ -297,13 +297,13 @@ public final class Sandbox {
      * error (IllegalStateException), since the engine never invents a price.
      */
     public BigDecimal equity(PriceBoard prices) {
-        String unpriced = unpricedHolding(prices);
-        if (unpriced != null) {
-            throw new IllegalStateException("no price for held " + unpriced);
-        }
         BigDecimal total = cash.add(lockedCash);
         for (Position position : positions.values()) {
-            total = total.add(position.quantity().multiply(prices.priceOrNull(position.symbol())));
+            BigDecimal price = prices.priceOrNull(position.symbol());
+            if (price == null) {
+                throw new IllegalStateException("no price for held " + position.symbol());
+            }
+            total = total.add(position.quantity().multiply(price));
         }
         return total.setScale(Pricing.USDT_SCALE, RoundingMode.HALF_EVEN);
     }
