@@ -79,6 +79,11 @@ final class OrderDecider {
             return reject(ErrorCode.MAX_OPEN_ORDERS_EXCEEDED, "already " + sandbox.openOrderCount()
                     + " open orders, the limit is " + risk.maxOpenOrders());
         }
+        String unpriced = sandbox.unpricedHolding(prices);
+        if (unpriced != null) {
+            // the risk rules need equity, and a holding is never valued at an invented price
+            return reject(ErrorCode.NO_PRICE_AVAILABLE, "no price for held " + unpriced + ", so equity is unknown");
+        }
         BigDecimal equity = sandbox.equity(prices);
         if (value.compareTo(percentOf(equity, risk.maxOrderSizePct())) > 0) {
             return reject(ErrorCode.ORDER_TOO_LARGE, "order value " + plain(value) + " USDT is more than "

@@ -308,6 +308,16 @@ public final class Sandbox {
         return total.setScale(Pricing.USDT_SCALE, RoundingMode.HALF_EVEN);
     }
 
+    /** The first held symbol (in symbol order) the board has no price for, or null when all are priced. */
+    String unpricedHolding(PriceBoard prices) {
+        for (Position position : positions.values()) {
+            if (prices.priceOrNull(position.symbol()) == null) {
+                return position.symbol();
+            }
+        }
+        return null;
+    }
+
     /** SHA-256 over the canonical form of the whole state: equal hashes mean equal sandboxes. */
     public String stateHash() {
         return sha256(canonicalText());

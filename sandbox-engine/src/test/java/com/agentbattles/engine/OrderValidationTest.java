@@ -66,6 +66,16 @@ class OrderValidationTest {
     }
 
     @Test
+    void aHoldingWithoutAPriceLeavesEquityUnknownSoNoOrderIsDecided() {
+        Sandbox sandbox = holdingTenAt100();
+        PriceBoard ethOnly = board(ETH, "10", "100000");
+        var eth = new OrderRequest("o", ETH, OrderSide.BUY, OrderType.MARKET, d("1"), null, null);
+        OrderDecision decision = sandbox.decide(eth, DEFAULT, ethOnly, T0);
+        assertThat(rejection(decision)).isEqualTo(ErrorCode.NO_PRICE_AVAILABLE);
+        assertThat(((OrderDecision.Rejected) decision).message()).contains("BTCUSDT");
+    }
+
+    @Test
     void orderValueMustReachOneUsdt() {
         Sandbox sandbox = new Sandbox(d("10000"));
         assertThat(rejection(sandbox.decide(market("o", OrderSide.BUY, "0.0099"), DEFAULT, at100, T0)))

@@ -181,6 +181,24 @@ class RestingOrderTest {
     }
 
     @Test
+    void aCancelledBuysLockIsNotSpentByALaterBuyOfTheSameCandle() {
+        TradingRules rules = withRisk(DEFAULT, LOOSE);
+        Sandbox sandbox = new Sandbox(d("600"));
+        accept(sandbox, triggered("a", OrderSide.BUY, OrderType.STOP_LOSS, "3", "110"), rules, at100); // locks 363.363
+        accept(sandbox, triggered("b", OrderSide.BUY, OrderType.STOP_LOSS, "1", "110"), rules, at100); // locks 121.121
+        assertThat(sandbox.cash()).isEqualByComparingTo("115.516");
+
+        // opens at 250, unknown volume → 275. a: 825.825 > 363.363 + 115.516 → cancelled.
+        // b: 275.275 > 121.121 + 115.516; it would fit with a's lock, but that is not handed on,
+        // so that applying the fills alone (fillsOn) could never overdraw
+        List<Execution> executions = sandbox.executionsOn(candle(BTC, 1, "250", "251", "249", "250", null), rules);
+        assertThat(executions).extracting(Execution::orderId).containsExactly("a", "b");
+        assertThat(executions).allSatisfy(e -> assertThat(e).isInstanceOf(Execution.Cancelled.class));
+        apply(sandbox, executions);
+        assertThat(sandbox.cash()).isEqualByComparingTo("600");
+    }
+
+    @Test
     void stopFillsBeforeTakeProfitInTheSameCandleWhateverThePlacementOrder() {
         Sandbox sandbox = holdingTenAt100();
         accept(sandbox, triggered("tp", OrderSide.SELL, OrderType.TAKE_PROFIT, "5", "105"), DEFAULT, at100);
