@@ -47,6 +47,7 @@ import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.engine.Execution;
 import com.agentbattles.engine.OrderDecision;
 import com.agentbattles.engine.PriceBoard;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -300,8 +301,13 @@ public class Battle {
     private void takeStep(List<Candle> candles, Instant closeTime) {
         long next = floor.step() + 1;
         for (String agentId : participants.keySet()) {
-            for (Fill fill : floor.fillsOn(agentId, candles)) {
-                apply(new OrderFilled(battleId, accountId, agentId, fill, next));
+            for (Execution execution : floor.executionsOn(agentId, candles)) {
+                if (execution instanceof Execution.Filled filled) {
+                    apply(new OrderFilled(battleId, accountId, agentId, filled.fill(), next));
+                } else if (execution instanceof Execution.Cancelled cancelled) {
+                    apply(new OrderCancelled(battleId, accountId, agentId, cancelled.orderId(),
+                            cancelled.code().name().toLowerCase(java.util.Locale.ROOT), next, closeTime));
+                }
             }
         }
         PriceBoard seen = floor.prices().copy();

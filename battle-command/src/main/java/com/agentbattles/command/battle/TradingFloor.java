@@ -13,6 +13,7 @@ import com.agentbattles.domain.metrics.RankingRule;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.engine.Execution;
 import com.agentbattles.engine.OrderDecision;
 import com.agentbattles.engine.PriceBoard;
 import com.agentbattles.engine.Sandbox;
@@ -104,17 +105,20 @@ final class TradingFloor {
         return sandboxes.get(agentId).decide(request, rules(agentId), prices, now);
     }
 
-    /** Fills of one agent's resting orders on a step's candles, in candle (pair) order. */
-    List<Fill> fillsOn(String agentId, List<Candle> candles) {
+    /**
+     * What a step's candles do to one agent's resting orders, in candle (pair) order: fills, and
+     * triggered buys that gapped beyond what the agent can pay (cancelled).
+     */
+    List<Execution> executionsOn(String agentId, List<Candle> candles) {
         Sandbox sandbox = sandboxes.get(agentId);
         if (sandbox.openOrders().isEmpty()) {
             return List.of();
         }
-        List<Fill> fills = new ArrayList<>();
+        List<Execution> executions = new ArrayList<>();
         for (Candle candle : candles) {
-            fills.addAll(sandbox.fillsOn(candle, rules(agentId)));
+            executions.addAll(sandbox.executionsOn(candle, rules(agentId)));
         }
-        return fills;
+        return executions;
     }
 
     List<RestingOrder> openOrders(String agentId) {

@@ -69,7 +69,8 @@ public final class BattleTradingEvents {
     /**
      * A resting order withdrawn and its funds released.
      *
-     * @param reason "requested" by the agent, or "battle_ended" when the battle closed it
+     * @param reason "requested" by the agent, "battle_ended" when the battle closed it, or
+     *               "insufficient_balance" when a triggered buy gapped beyond what the agent could pay
      */
     @Revision("1")
     public record OrderCancelled(String battleId, String accountId, String agentId, String orderId, String reason,
