@@ -1,5 +1,8 @@
 package com.agentbattles.api.market;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.market.CandleInterval;
@@ -25,6 +28,8 @@ import java.util.Map;
  * imported, 422 IMPORT_FAILED (the reports in {@code details.files}) when none was.
  */
 @RestController
+@Tag(name = "Admin", description = "Operator endpoints (X-Admin-Key)")
+@SecurityRequirement(name = "adminKey")
 @RequestMapping("/api/v1/admin/candles")
 public class CandleImportController {
 
@@ -34,6 +39,7 @@ public class CandleImportController {
         this.importService = importService;
     }
 
+    @Operation(summary = "Import Binance kline files (CSV or zip) into the candle store")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public MarketResponses.ImportResult importFiles(@RequestPart("file") List<MultipartFile> files,
                                                     @RequestParam(required = false) String symbol,
