@@ -1,7 +1,5 @@
 package com.agentbattles.api.account;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.api.web.Money;
@@ -11,6 +9,8 @@ import com.agentbattles.domain.agent.RiskConfig;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.query.account.AccountReadModel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

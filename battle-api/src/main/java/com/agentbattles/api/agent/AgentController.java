@@ -1,7 +1,5 @@
 package com.agentbattles.api.agent;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import com.agentbattles.api.agent.AgentRequests.CloneAgentRequest;
 import com.agentbattles.api.agent.AgentRequests.CreateAgentRequest;
 import com.agentbattles.api.agent.AgentRequests.ResetAgentRequest;
@@ -26,6 +24,8 @@ import com.agentbattles.domain.agent.AgentQueries.FindAgent;
 import com.agentbattles.domain.agent.AgentQueries.ListAgents;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

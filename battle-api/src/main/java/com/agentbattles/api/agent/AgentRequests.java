@@ -1,7 +1,7 @@
 package com.agentbattles.api.agent;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import com.agentbattles.domain.agent.RiskConfig;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 

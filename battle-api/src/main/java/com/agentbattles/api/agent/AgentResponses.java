@@ -1,10 +1,10 @@
 package com.agentbattles.api.agent;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import com.agentbattles.domain.agent.AgentQueries.AgentView;
 import com.agentbattles.api.web.Money;
+import com.agentbattles.domain.agent.AgentQueries.AgentView;
 import com.agentbattles.domain.agent.RiskConfig;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,9 +1,5 @@
 package com.agentbattles.api.auth;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import com.agentbattles.api.security.ApiKeys;
 import com.agentbattles.api.security.TokenService;
 import com.agentbattles.api.support.ReadModelBarrier;
@@ -12,6 +8,10 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.query.account.AccountReadModel;
 import com.agentbattles.query.agent.CredentialReadModel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,7 +1,5 @@
 package com.agentbattles.api.battle;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import com.agentbattles.api.battle.BattleRequests.AddParticipantRequest;
 import com.agentbattles.api.battle.BattleRequests.BattleRequest;
 import com.agentbattles.api.battle.BattleRequests.RematchRequest;
@@ -37,6 +35,8 @@ import com.agentbattles.domain.battle.HistoricalStart;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;

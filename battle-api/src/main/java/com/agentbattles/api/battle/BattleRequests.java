@@ -1,6 +1,7 @@
 package com.agentbattles.api.battle;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

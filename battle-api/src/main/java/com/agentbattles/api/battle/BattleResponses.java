@@ -1,6 +1,5 @@
 package com.agentbattles.api.battle;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.BattlePreset;
 import com.agentbattles.domain.battle.BattleQueries.BattleDetail;
@@ -8,6 +7,7 @@ import com.agentbattles.domain.battle.BattleQueries.BattleSummary;
 import com.agentbattles.domain.battle.BattleQueries.ParticipantView;
 import com.agentbattles.domain.battle.FeeSchedule;
 import com.agentbattles.domain.battle.FinalRanking;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

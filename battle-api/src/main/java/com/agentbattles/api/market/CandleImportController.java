@@ -1,14 +1,14 @@
 package com.agentbattles.api.market;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.market.CandleInterval;
 import com.agentbattles.marketdata.importer.FileImportReport;
 import com.agentbattles.marketdata.importer.ImportOptions;
 import com.agentbattles.marketdata.importer.ImportService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,7 +1,5 @@
 package com.agentbattles.api.market;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.market.Candle;
@@ -9,6 +7,8 @@ import com.agentbattles.domain.market.CandleInterval;
 import com.agentbattles.marketdata.config.MarketDataProperties;
 import com.agentbattles.marketdata.feed.PriceFeed;
 import com.agentbattles.marketdata.store.CandleStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
