@@ -9,6 +9,8 @@ import com.agentbattles.domain.agent.RiskConfig;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.query.account.AccountReadModel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +26,7 @@ import java.time.Instant;
  * {@code X-Agent-Id}; without either, the account's default agent.
  */
 @RestController
+@Tag(name = "Account", description = "The calling agent's account")
 @RequestMapping("/api/v1/account")
 public class AccountController {
 
@@ -41,6 +44,7 @@ public class AccountController {
                               BigDecimal startingBalance, RiskConfig riskProfile, Instant createdAt) {
     }
 
+    @Operation(summary = "Who the credentials belong to: account, agent, balance and risk profile")
     @GetMapping("/info")
     public AccountInfo info(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader) {
         barrier.awaitProjections();

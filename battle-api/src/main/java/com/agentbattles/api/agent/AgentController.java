@@ -24,6 +24,8 @@ import com.agentbattles.domain.agent.AgentQueries.FindAgent;
 import com.agentbattles.domain.agent.AgentQueries.ListAgents;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -51,6 +53,7 @@ import java.util.UUID;
 
 /** {@code /agents}: an account manages its agents (JWT only). */
 @RestController
+@Tag(name = "Agents", description = "Manage an account's agents, their keys and risk profiles (JWT)")
 @RequestMapping("/api/v1/agents")
 public class AgentController {
 
@@ -71,6 +74,7 @@ public class AgentController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Create an agent with its own API key")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public CreatedAgentResponse create(Caller caller, @RequestBody CreateAgentRequest request) {
@@ -79,11 +83,13 @@ public class AgentController {
         return createAgent(caller, request.name(), request.description(), balance, request.riskConfig(), null);
     }
 
+    @Operation(summary = "List the account's agents")
     @GetMapping
     public AgentList list(Caller caller, @RequestParam(name = "include_archived", defaultValue = "false") boolean includeArchived) {
         return new AgentList(listAgents(caller, includeArchived).stream().map(AgentResponse::of).toList());
     }
 
+    @Operation(summary = "One summary line per agent")
     @GetMapping("/overview")
     public Overview overview(Caller caller) {
         List<AgentSummary> summaries = listAgents(caller, false).stream()
@@ -95,11 +101,13 @@ public class AgentController {
         return new Overview(summaries, summaries.size(), AgentResponses.money(totalEquity));
     }
 
+    @Operation(summary = "Get one agent")
     @GetMapping("/{agentId}")
     public AgentResponse get(Caller caller, @PathVariable String agentId) {
         return AgentResponse.of(find(caller.requireJwt(), agentId));
     }
 
+    @Operation(summary = "Change an agent's name, description or risk profile")
     @PutMapping("/{agentId}")
     public AgentResponse update(Caller caller, @PathVariable String agentId, @RequestBody UpdateAgentRequest request) {
         caller.requireJwt();
@@ -108,6 +116,7 @@ public class AgentController {
         return get(caller, agentId);
     }
 
+    @Operation(summary = "Delete an agent that never entered a battle")
     @DeleteMapping("/{agentId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String agentId) {
@@ -115,6 +124,7 @@ public class AgentController {
         send(agentId, new DeleteAgent(agentId, caller.accountId(), clock.instant()));
     }
 
+    @Operation(summary = "Clone an agent (new key, same profile)")
     @PostMapping("/{agentId}/clone")
     @ResponseStatus(HttpStatus.CREATED)
     public CreatedAgentResponse cloneAgent(Caller caller, @PathVariable String agentId,
@@ -125,6 +135,7 @@ public class AgentController {
                 original.agentId());
     }
 
+    @Operation(summary = "Reset an agent's starting balance")
     @PostMapping("/{agentId}/reset")
     public AgentResponse reset(Caller caller, @PathVariable String agentId,
                                @RequestBody(required = false) ResetAgentRequest request) {
@@ -135,6 +146,7 @@ public class AgentController {
         return get(caller, agentId);
     }
 
+    @Operation(summary = "Archive an agent; its key stops working")
     @PostMapping("/{agentId}/archive")
     public AgentResponse archive(Caller caller, @PathVariable String agentId) {
         caller.requireJwt();
@@ -142,6 +154,7 @@ public class AgentController {
         return get(caller, agentId);
     }
 
+    @Operation(summary = "Rotate an agent's API key; the old one stops working at once")
     @PostMapping("/{agentId}/regenerate-key")
     public RegeneratedKey regenerateKey(Caller caller, @PathVariable String agentId) {
         caller.requireJwt();
@@ -152,6 +165,7 @@ public class AgentController {
         return new RegeneratedKey(agentId, apiKey, ApiKeys.displayPrefix(apiKey), now);
     }
 
+    @Operation(summary = "The markdown brief an LLM agent reads to trade with its key")
     @GetMapping(value = "/{agentId}/skill.md", produces = "text/markdown;charset=UTF-8")
     public String skill(Caller caller, @PathVariable String agentId, HttpServletRequest request) {
         return skillFile.render(find(caller.requireJwt(), agentId), request);

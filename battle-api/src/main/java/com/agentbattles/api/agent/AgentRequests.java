@@ -1,6 +1,7 @@
 package com.agentbattles.api.agent;
 
 import com.agentbattles.domain.agent.RiskConfig;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 
@@ -10,15 +11,20 @@ final class AgentRequests {
     private AgentRequests() {
     }
 
-    record CreateAgentRequest(String name, String description, BigDecimal startingBalance, RiskConfig riskConfig) {
+    record CreateAgentRequest(@Schema(example = "Momentum Bot v1") String name,
+                              @Schema(example = "Buys 1h breakouts, sells on a 2% trailing stop") String description,
+                              @Schema(implementation = String.class, format = "decimal", example = "10000.00") BigDecimal startingBalance,
+                              RiskConfig riskConfig) {
     }
 
-    record UpdateAgentRequest(String name, String description, RiskConfig riskConfig) {
+    record UpdateAgentRequest(@Schema(example = "Momentum Bot v2") String name,
+                              @Schema(example = "Tighter stops") String description,
+                              RiskConfig riskConfig) {
     }
 
-    record CloneAgentRequest(String name) {
+    record CloneAgentRequest(@Schema(example = "Momentum Bot v1 (copy)") String name) {
     }
 
-    record ResetAgentRequest(BigDecimal startingBalance) {
+    record ResetAgentRequest(@Schema(implementation = String.class, format = "decimal", example = "5000.00") BigDecimal startingBalance) {
     }
 }

@@ -8,6 +8,10 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.query.account.AccountReadModel;
 import com.agentbattles.query.agent.CredentialReadModel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /auth}: registration (key and secret shown once) and login (JWT). */
 @RestController
+@Tag(name = "Auth", description = "Register an account and log in for a JWT")
 @RequestMapping("/api/v1/auth")
 public class AuthController {
 
@@ -35,19 +40,21 @@ public class AuthController {
         this.barrier = barrier;
     }
 
-    public record RegisterRequest(String displayName, String email) {
+    public record RegisterRequest(@Schema(example = "Alice") String displayName, @Schema(example = "alice@example.com") String email) {
     }
 
-    public record RegisterResponse(String accountId, String displayName, String apiKey, String apiSecret,
-                                   String defaultAgentId) {
+    public record RegisterResponse(@Schema(example = "6f1c2a4e-2b7d-4c1e-9a53-0d8f3e2b1a77") String accountId, @Schema(example = "Alice") String displayName, @Schema(example = "ak_live_3Jx9QvT2mZ8kLr5Wn1Yb7Hc4Fd6Gs0Pe") String apiKey, @Schema(example = "sk_live_9Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk7Lz9Xc") String apiSecret,
+                                   @Schema(example = "0b6e9f3d-5a21-4c8e-b7d4-2e1f9a6c3b58") String defaultAgentId) {
     }
 
-    public record LoginRequest(String apiKey, String apiSecret) {
+    public record LoginRequest(@Schema(example = "ak_live_3Jx9QvT2mZ8kLr5Wn1Yb7Hc4Fd6Gs0Pe") String apiKey, @Schema(example = "sk_live_9Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk7Lz9Xc") String apiSecret) {
     }
 
-    public record LoginResponse(String token, long expiresIn, String tokenType, String accountId) {
+    public record LoginResponse(@Schema(example = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2ZjFjMmE0ZSJ9.c2lnbmF0dXJl") String token, @Schema(example = "3600") long expiresIn, @Schema(example = "Bearer") String tokenType, @Schema(example = "6f1c2a4e-2b7d-4c1e-9a53-0d8f3e2b1a77") String accountId) {
     }
 
+    @Operation(summary = "Register an account; returns its API key and secret once")
+    @SecurityRequirements
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     public RegisterResponse register(@RequestBody RegisterRequest request) {
@@ -57,6 +64,8 @@ public class AuthController {
                 created.apiSecret(), created.defaultAgentId());
     }
 
+    @Operation(summary = "Exchange an API key and secret for a JWT (1 hour)")
+    @SecurityRequirements
     @PostMapping("/login")
     public LoginResponse login(@RequestBody LoginRequest request) {
         if (request.apiKey() == null || request.apiKey().isBlank()) {

@@ -35,6 +35,8 @@ import com.agentbattles.domain.battle.HistoricalStart;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -63,6 +65,7 @@ import java.util.UUID;
  * always reads its own change.
  */
 @RestController
+@Tag(name = "Battles", description = "Create, configure and run battles (JWT of the owner)")
 @RequestMapping("/api/v1/battles")
 public class BattleController {
 
@@ -86,6 +89,7 @@ public class BattleController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Create a battle from a preset and/or explicit config")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public BattleResponse create(Caller caller, @RequestBody BattleRequest request) {
@@ -96,6 +100,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "List the account's battles")
     @GetMapping
     public BattleList list(Caller caller,
                            @RequestParam(required = false) String status,
@@ -119,6 +124,7 @@ public class BattleController {
         return new BattleList(page.battles().stream().map(BattleListItem::of).toList(), page.total(), pageSize, skip);
     }
 
+    @Operation(summary = "The battle presets and their defaults")
     @GetMapping("/presets")
     public Map<String, PresetResponse> presets(Caller caller) {
         caller.requireJwt();
@@ -127,11 +133,13 @@ public class BattleController {
         return presets;
     }
 
+    @Operation(summary = "Get one battle")
     @GetMapping("/{battleId}")
     public BattleResponse get(Caller caller, @PathVariable String battleId) {
         return BattleResponse.of(find(caller, battleId));
     }
 
+    @Operation(summary = "Change a draft or pending battle's config")
     @PutMapping("/{battleId}")
     public BattleResponse update(Caller caller, @PathVariable String battleId, @RequestBody BattleRequest request) {
         caller.requireJwt();
@@ -141,6 +149,7 @@ public class BattleController {
     }
 
     /** Spec point 6: erases a battle not yet started, cancels a running one, hides a finished one. */
+    @Operation(summary = "Delete (draft/pending), cancel (active/paused) or hide (finished) a battle")
     @DeleteMapping("/{battleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String battleId) {
@@ -149,6 +158,7 @@ public class BattleController {
         barrier.awaitProjections(); // a list right after the 204 must not show it any more
     }
 
+    @Operation(summary = "Add an agent to a battle")
     @PostMapping("/{battleId}/participants")
     @ResponseStatus(HttpStatus.CREATED)
     public BattleResponse addParticipant(Caller caller, @PathVariable String battleId,
@@ -159,12 +169,14 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "List a battle's participants")
     @GetMapping("/{battleId}/participants")
     public ParticipantList participants(Caller caller, @PathVariable String battleId) {
         BattleDetail battle = find(caller, battleId);
         return new ParticipantList(battleId, battle.participants().stream().map(ParticipantResponse::of).toList());
     }
 
+    @Operation(summary = "Remove an agent from a battle")
     @DeleteMapping("/{battleId}/participants/{agentId}")
     public BattleResponse removeParticipant(Caller caller, @PathVariable String battleId, @PathVariable String agentId) {
         caller.requireJwt();
@@ -172,6 +184,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "Start a pending battle with at least 2 participants")
     @PostMapping("/{battleId}/start")
     public BattleResponse start(Caller caller, @PathVariable String battleId) {
         BattleDetail battle = find(caller, battleId);
@@ -182,6 +195,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "Pause one participant")
     @PostMapping({"/{battleId}/pause/{agentId}", "/{battleId}/participants/{agentId}/pause"})
     public BattleResponse pause(Caller caller, @PathVariable String battleId, @PathVariable String agentId) {
         caller.requireJwt();
@@ -189,6 +203,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "Resume a paused participant")
     @PostMapping({"/{battleId}/resume/{agentId}", "/{battleId}/participants/{agentId}/resume"})
     public BattleResponse resume(Caller caller, @PathVariable String battleId, @PathVariable String agentId) {
         caller.requireJwt();
@@ -196,6 +211,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "Stop a running battle (completed)")
     @PostMapping("/{battleId}/stop")
     public BattleResponse stop(Caller caller, @PathVariable String battleId) {
         caller.requireJwt();
@@ -203,6 +219,7 @@ public class BattleController {
         return get(caller, battleId);
     }
 
+    @Operation(summary = "Cancel a battle")
     @PostMapping("/{battleId}/cancel")
     public BattleResponse cancel(Caller caller, @PathVariable String battleId) {
         caller.requireJwt();
@@ -211,6 +228,7 @@ public class BattleController {
     }
 
     /** Spec point 5: one operation under two names, each with its documented field names. */
+    @Operation(summary = "Create a new battle with the same config and agents")
     @PostMapping({"/{battleId}/rematch", "/{battleId}/replay"})
     @ResponseStatus(HttpStatus.CREATED)
     public BattleResponse rematch(Caller caller, @PathVariable String battleId,

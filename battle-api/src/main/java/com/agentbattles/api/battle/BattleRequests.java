@@ -1,5 +1,7 @@
 package com.agentbattles.api.battle;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -18,21 +20,38 @@ final class BattleRequests {
      * (top-level fields and {@code backtest_config}) and the lifecycle one ({@code preset} and
      * {@code config}).
      */
-    record BattleRequest(String name, String preset, String battleMode, String rankingMetric,
-                         BigDecimal startingBalance, BigDecimal durationMinutes, BacktestConfig backtestConfig,
+    @Schema(description = "Either the flat shape (battle_mode, starting_balance, duration_minutes, ranking_metric, backtest_config) or the lifecycle shape (preset, config); a preset supplies defaults, explicit fields override it")
+    record BattleRequest(@Schema(example = "BTC vs ETH momentum duel") String name,
+                         @Schema(example = "historical_day") String preset,
+                         @Schema(example = "historical") String battleMode,
+                         @Schema(example = "roi_pct") String rankingMetric,
+                         @Schema(implementation = String.class, format = "decimal", example = "10000.00") BigDecimal startingBalance,
+                         @Schema(implementation = String.class, format = "decimal", example = "1440") BigDecimal durationMinutes,
+                         BacktestConfig backtestConfig,
                          ConfigFields config) {
     }
 
-    record BacktestConfig(Instant startTime, Instant endTime, String candleInterval, List<String> pairs) {
+    record BacktestConfig(@Schema(example = "2025-01-01T00:00:00Z") Instant startTime,
+                          @Schema(example = "2025-01-02T00:00:00Z") Instant endTime,
+                          @Schema(example = "1m") String candleInterval,
+                          List<String> pairs) {
     }
 
     /** The lifecycle shape's {@code config}, also the shape of a rematch's {@code override_config}. */
-    record ConfigFields(String battleMode, String rankingMetric, List<String> pairs, BigDecimal durationHours,
-                        BigDecimal durationMinutes, BigDecimal startingBalance, String walletMode,
-                        String candleInterval, Instant startTime, Instant endTime, BigDecimal lossLimitPct) {
+    record ConfigFields(@Schema(example = "historical") String battleMode,
+                        @Schema(example = "sharpe_ratio") String rankingMetric,
+                        List<String> pairs,
+                        @Schema(implementation = String.class, format = "decimal", example = "24") BigDecimal durationHours,
+                        BigDecimal durationMinutes,
+                        @Schema(implementation = String.class, format = "decimal", example = "10000.00") BigDecimal startingBalance,
+                        @Schema(example = "fresh") String walletMode,
+                        @Schema(example = "5m") String candleInterval,
+                        @Schema(example = "2025-01-01T00:00:00Z") Instant startTime,
+                        Instant endTime,
+                        @Schema(implementation = String.class, format = "decimal", example = "20") BigDecimal lossLimitPct) {
     }
 
-    record AddParticipantRequest(String agentId) {
+    record AddParticipantRequest(@Schema(example = "0b6e9f3d-5a21-4c8e-b7d4-2e1f9a6c3b58") String agentId) {
     }
 
     /** {@code /rematch} names the roster {@code override_agents}, {@code /replay} names it {@code agent_ids}. */

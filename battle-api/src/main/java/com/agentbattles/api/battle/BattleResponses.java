@@ -7,6 +7,7 @@ import com.agentbattles.domain.battle.BattleQueries.BattleSummary;
 import com.agentbattles.domain.battle.BattleQueries.ParticipantView;
 import com.agentbattles.domain.battle.FeeSchedule;
 import com.agentbattles.domain.battle.FinalRanking;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,11 +21,25 @@ final class BattleResponses {
     }
 
     /** A battle with its config and roster: the answer of every endpoint that changes a battle. */
-    record BattleResponse(String battleId, String name, String status, String battleMode, String rankingMetric,
-                          String preset, ConfigResponse config, List<ParticipantResponse> participants,
-                          int participantCount, String winner, List<FinalRanking> finalRankings,
-                          String rankingsDigest, String rematchOf, boolean hidden, Instant createdAt,
-                          Instant updatedAt, Instant startedAt, Instant completedAt, Instant cancelledAt) {
+    record BattleResponse(@Schema(example = "9d2f7c1a-3e4b-4f6a-8c2d-1b0e5a7f9c33") String battleId,
+                          @Schema(example = "BTC vs ETH momentum duel") String name,
+                          @Schema(example = "pending") String status,
+                          @Schema(example = "historical") String battleMode,
+                          @Schema(example = "roi_pct") String rankingMetric,
+                          @Schema(example = "historical_day") String preset,
+                          ConfigResponse config,
+                          List<ParticipantResponse> participants,
+                          @Schema(example = "2") int participantCount,
+                          String winner,
+                          List<FinalRanking> finalRankings,
+                          String rankingsDigest,
+                          String rematchOf,
+                          boolean hidden,
+                          @Schema(example = "2026-01-15T10:00:00Z") Instant createdAt,
+                          Instant updatedAt,
+                          Instant startedAt,
+                          Instant completedAt,
+                          Instant cancelledAt) {
 
         static BattleResponse of(BattleDetail battle) {
             BattleConfig config = battle.config();

@@ -6,6 +6,9 @@ import com.agentbattles.domain.market.CandleInterval;
 import com.agentbattles.marketdata.importer.FileImportReport;
 import com.agentbattles.marketdata.importer.ImportOptions;
 import com.agentbattles.marketdata.importer.ImportService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +28,8 @@ import java.util.Map;
  * imported, 422 IMPORT_FAILED (the reports in {@code details.files}) when none was.
  */
 @RestController
+@Tag(name = "Admin", description = "Operator endpoints (X-Admin-Key)")
+@SecurityRequirement(name = "adminKey")
 @RequestMapping("/api/v1/admin/candles")
 public class CandleImportController {
 
@@ -34,6 +39,7 @@ public class CandleImportController {
         this.importService = importService;
     }
 
+    @Operation(summary = "Import Binance kline files (CSV or zip) into the candle store")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public MarketResponses.ImportResult importFiles(@RequestPart("file") List<MultipartFile> files,
                                                     @RequestParam(required = false) String symbol,

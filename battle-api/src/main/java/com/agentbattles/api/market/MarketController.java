@@ -7,6 +7,8 @@ import com.agentbattles.domain.market.CandleInterval;
 import com.agentbattles.marketdata.config.MarketDataProperties;
 import com.agentbattles.marketdata.feed.PriceFeed;
 import com.agentbattles.marketdata.store.CandleStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +27,7 @@ import java.util.TreeSet;
 
 /** Market data for agents and owners: pairs, live prices, stored candles, coverage. */
 @RestController
+@Tag(name = "Market", description = "Prices, candles and stored-data coverage")
 @RequestMapping("/api/v1/market")
 public class MarketController {
 
@@ -42,6 +45,7 @@ public class MarketController {
         this.properties = properties;
     }
 
+    @Operation(summary = "The trading pairs on offer")
     @GetMapping("/pairs")
     public MarketResponses.Pairs pairs() {
         List<MarketResponses.Pair> pairs = new ArrayList<>();
@@ -54,11 +58,13 @@ public class MarketController {
         return new MarketResponses.Pairs(pairs);
     }
 
+    @Operation(summary = "Latest price of every followed symbol")
     @GetMapping("/prices")
     public MarketResponses.Prices prices() {
         return new MarketResponses.Prices(feed.latestPrices().stream().map(MarketResponses.Price::of).toList());
     }
 
+    @Operation(summary = "Latest price of one symbol")
     @GetMapping("/price/{symbol}")
     public MarketResponses.Price price(@PathVariable String symbol) {
         String sym = knownSymbol(symbol);
@@ -71,6 +77,7 @@ public class MarketController {
      * Candles oldest first. With {@code start}: from there on (up to {@code end}); without: the
      * latest {@code limit} before {@code end} (default now).
      */
+    @Operation(summary = "Stored candles of one symbol")
     @GetMapping("/candles/{symbol}")
     public MarketResponses.Candles candles(@PathVariable String symbol,
                                            @RequestParam(defaultValue = "1m") String interval,
@@ -95,6 +102,7 @@ public class MarketController {
     }
 
     /** What is stored per symbol and interval, with gaps; {@code symbol}/{@code interval} narrow it. */
+    @Operation(summary = "Which candle ranges are stored, per symbol and interval")
     @GetMapping("/coverage")
     public MarketResponses.CoverageList coverage(@RequestParam(required = false) String symbol,
                                                  @RequestParam(required = false) String interval) {

@@ -1,6 +1,7 @@
 package com.agentbattles.api.support;
 
 import com.agentbattles.api.BattlesApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real server on a random port, on a fresh embedded PostgreSQL, or on the external server
  * named by BATTLES_DB_URL (CI runs the suite both ways). Tests talk to it over HTTP only.
  * All subclasses share one application context, so every test registers its own accounts.
+ * Metrics export is on as in production (Spring Boot turns it off in tests by default), so
+ * /actuator/prometheus answers.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(classes = BattlesApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntegrationTest {
 
