@@ -62,6 +62,24 @@ public class AxonConfig {
         return new WeakReferenceCache();
     }
 
+    /**
+     * Snapshots are taken on a thread of their own: taking one means re-reading up to 500 events
+     * and serialising the aggregate, which must not sit inside a client's step or order request.
+     * One thread keeps them in order; a snapshot that fails is only a missed optimisation.
+     */
+    @Bean
+    public org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean aggregateSnapshotter(
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        var factory = new org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean();
+        factory.setTransactionManager(transactionManager);
+        factory.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "aggregate-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        return factory;
+    }
+
     /** Snapshots after every 500 events: a 43,200-step battle loads from a snapshot plus a short tail. */
     @Bean
     public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {

@@ -56,10 +56,12 @@ class HistoricalBattleRestartTest {
                     "side", "sell", "type", "limit", "quantity", "0.1", "price", "30000")).expect(201);
             beforeRestart = api.post("/battles/" + battleId + "/step/batch", Map.of("steps", 699)).expect(200).body();
             assertThat(beforeRestart.get("step").asLong()).isEqualTo(700);
-            // more than 500 events: the aggregate was snapshotted, and the restart loads that snapshot
-            Integer snapshots = first.getBean(JdbcTemplate.class).queryForObject(
-                    "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, battleId);
-            assertThat(snapshots).isPositive();
+            // more than 500 events: the aggregate is snapshotted (in the background), and the restart loads that snapshot
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            String id = battleId;
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                            Integer.class, id)).isPositive());
         }
 
         try (ConfigurableApplicationContext second = start()) {

@@ -11,6 +11,7 @@ import com.agentbattles.domain.market.Candle;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.query.support.BatchWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,6 +25,7 @@ import java.math.BigDecimal;
 import com.agentbattles.domain.metrics.PerformanceTracker;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,29 +62,63 @@ public class BattleTradingProjection {
                 .update();
     }
 
+    /**
+     * Steps are the bulk of a battle's log, so they are written behind: a processor batch of
+     * steps becomes one batched insert of snapshots and one clock update per battle.
+     */
     @EventHandler
     void on(BattleStepped event, @Timestamp Instant recordedAt) {
-        Map<String, String> prices = new TreeMap<>();
-        for (Candle candle : event.candles()) {
-            prices.put(candle.symbol(), candle.close().toPlainString());
+        BatchWrites.record(this, StepBuffer::new, buffer -> buffer.add(event, recordedAt), this::flush);
+    }
+
+    /** The steps of one processor batch, per battle. */
+    private static final class StepBuffer {
+        final Map<String, BattleStepped> latest = new LinkedHashMap<>();
+        final Map<String, Map<String, String>> prices = new LinkedHashMap<>();
+        final List<BattleStepped> steps = new ArrayList<>();
+        final List<Instant> recorded = new ArrayList<>();
+
+        void add(BattleStepped event, Instant recordedAt) {
+            steps.add(event);
+            recorded.add(recordedAt);
+            latest.put(event.battleId(), event);
+            Map<String, String> seen = prices.computeIfAbsent(event.battleId(), id -> new TreeMap<>());
+            for (Candle candle : event.candles()) {
+                seen.put(candle.symbol(), candle.close().toPlainString());
+            }
         }
-        jdbc.sql("""
+    }
+
+    private void flush(StepBuffer buffer) {
+        Map<String, BigDecimal> startingBalances = new LinkedHashMap<>();
+        for (String battleId : buffer.latest.keySet()) {
+            startingBalances.put(battleId, jdbc.sql("SELECT starting_balance FROM battle_progress WHERE battle_id = ?")
+                    .param(battleId).query(BigDecimal.class).optional().orElse(null));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < buffer.steps.size(); i++) {
+            BattleStepped event = buffer.steps.get(i);
+            BigDecimal start = startingBalances.get(event.battleId());
+            if (start == null) {
+                continue; // a step without a start cannot happen in an honest log; nothing to value against
+            }
+            for (Valuation valuation : event.valuations()) {
+                rows.add(new Object[]{event.battleId(), event.step(), valuation.agentId(),
+                        java.sql.Timestamp.from(event.virtualTime()), java.sql.Timestamp.from(buffer.recorded.get(i)),
+                        valuation.equity(), PerformanceTracker.roiPct(start, valuation.equity()), valuation.tradeCount()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO battle_snapshot (battle_id, step, agent_id, virtual_time, recorded_at, equity, roi_pct, trade_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+        }
+        buffer.latest.forEach((battleId, last) -> jdbc.sql("""
                         UPDATE battle_progress SET step = ?, virtual_time = ?, prices = prices || ?::jsonb
                         WHERE battle_id = ? AND step < ?""")
-                .params(event.step(), java.sql.Timestamp.from(event.virtualTime()), BattleJson.write(prices),
-                        event.battleId(), event.step())
-                .update();
-        BigDecimal start = jdbc.sql("SELECT starting_balance FROM battle_progress WHERE battle_id = ?")
-                .param(event.battleId()).query(BigDecimal.class).single();
-        List<Object[]> rows = new ArrayList<>(event.valuations().size());
-        for (Valuation valuation : event.valuations()) {
-            rows.add(new Object[]{event.battleId(), event.step(), valuation.agentId(),
-                    java.sql.Timestamp.from(event.virtualTime()), java.sql.Timestamp.from(recordedAt),
-                    valuation.equity(), PerformanceTracker.roiPct(start, valuation.equity()), valuation.tradeCount()});
-        }
-        batch.batchUpdate("""
-                INSERT INTO battle_snapshot (battle_id, step, agent_id, virtual_time, recorded_at, equity, roi_pct, trade_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+                .params(last.step(), java.sql.Timestamp.from(last.virtualTime()),
+                        BattleJson.write(buffer.prices.get(battleId)), battleId, last.step())
+                .update());
     }
 
     @EventHandler
