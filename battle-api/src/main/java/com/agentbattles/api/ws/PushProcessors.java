@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The processor of handlers with side effects outside the database (WebSocket pushes): it starts
+ * The processor of handlers with side effects outside the database (WebSocket pushes, meters): it starts
  * at the head of the log instead of its tail, and is left out of projection rebuilds.
  */
 @Configuration(proxyBeanMethods = false)

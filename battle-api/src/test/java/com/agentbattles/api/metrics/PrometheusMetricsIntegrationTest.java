@@ -72,23 +72,42 @@ class PrometheusMetricsIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void tradingCountersCountWhatTheBattleCodeReports() {
+    void tradingCountersCountWhatHappensInABattle() {
         double steps = scrape().value("battles_steps_total", Map.of()).orElseThrow();
         double rejected = scrape().value("battles_orders_total", Map.of("result", "rejected")).orElseThrow();
+        double filled = scrape().value("battles_orders_total", Map.of("result", "filled")).orElseThrow();
         double fills = scrape().value("battles_fills_total", Map.of()).orElseThrow();
 
-        battleMeters.stepTaken(100);
-        battleMeters.orderDecided("rejected");
-        battleMeters.fill();
+        var upload = anonymous().withHeader("X-Admin-Key", "test-admin-key").upload("/admin/candles/import", "file",
+                java.util.List.of(shared("BTCUSDT-1m-2022-11-09.csv"), shared("ETHUSDT-1m-2022-11-09.csv")));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        var api = register("Metered").api();
+        String a = api.post("/agents", Map.of("name", "A")).field("agent_id");
+        String b = api.post("/agents", Map.of("name", "B")).field("agent_id");
+        String battle = api.post("/battles", Map.of("name", "Metered day", "preset", "historical_day",
+                "backtest_config", Map.of("start_time", "2022-11-09T00:00:00Z", "end_time", "2022-11-10T00:00:00Z",
+                        "pairs", java.util.List.of("BTCUSDT", "ETHUSDT")))).field("battle_id");
+        api.post("/battles/" + battle + "/participants", Map.of("agent_id", a));
+        api.post("/battles/" + battle + "/participants", Map.of("agent_id", b));
+        assertThat(api.post("/battles/" + battle + "/start").status()).isEqualTo(200);
+        assertThat(api.post("/battles/" + battle + "/step/batch", Map.of("steps", 5)).status()).isEqualTo(200);
+        assertThat(api.post("/battles/" + battle + "/trade/order", Map.of("agent_id", a, "symbol", "BTCUSDT",
+                "side", "sell", "type", "market", "quantity", "1")).status()).isEqualTo(422);
+        assertThat(api.post("/battles/" + battle + "/trade/order", Map.of("agent_id", a, "symbol", "BTCUSDT",
+                "side", "buy", "type", "market", "quantity", "0.01")).status()).isEqualTo(201);
 
-        Scrape after = scrape();
-        assertThat(after.value("battles_steps_total", Map.of())).hasValue(steps + 100);
-        assertThat(after.value("battles_orders_total", Map.of("result", "rejected"))).hasValue(rejected + 1);
-        assertThat(after.value("battles_orders_total", Map.of("result", "filled"))).isPresent();
-        assertThat(after.value("battles_orders_total", Map.of("result", "resting"))).isPresent();
-        assertThat(after.value("battles_fills_total", Map.of())).hasValue(fills + 1);
+        // counted from the events, as they reach the live side-effect processor
+        awaitValue("battles_steps_total", Map.of(), v -> v >= steps + 5);
+        awaitValue("battles_orders_total", Map.of("result", "rejected"), v -> v >= rejected + 1);
+        awaitValue("battles_orders_total", Map.of("result", "filled"), v -> v >= filled + 1);
+        awaitValue("battles_fills_total", Map.of(), v -> v >= fills + 1);
+        assertThat(scrape().value("battles_orders_total", Map.of("result", "resting"))).isPresent();
         assertThatThrownBy(() -> battleMeters.orderDecided("maybe")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> battleMeters.stepTaken(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static java.nio.file.Path shared(String file) {
+        return java.nio.file.Path.of(System.getProperty("battles.shared.dir", "../../shared"), "data", "binance-futures-um", file);
     }
 
     private double awaitValue(String name, Map<String, String> tags, DoublePredicate condition) {
