@@ -44,9 +44,11 @@ public class BattleResultsController {
     private final ReadModelBarrier barrier;
     private final BattleTradingReadModel trading;
     private final java.time.Clock clock;
+    private final com.agentbattles.api.audit.BattleAuditService audits;
 
     public BattleResultsController(QueryGateway queries, ReadModelBarrier barrier, BattleTradingReadModel trading,
-                                   java.time.Clock clock) {
+                                   java.time.Clock clock, com.agentbattles.api.audit.BattleAuditService audits) {
+        this.audits = audits;
         this.queries = queries;
         this.barrier = barrier;
         this.trading = trading;
@@ -161,6 +163,15 @@ public class BattleResultsController {
         body.put("elapsed_seconds", began == null ? 0 : java.time.Duration.between(began, now).toSeconds());
         body.put("participants", participants);
         return body;
+    }
+
+    @GetMapping("/api/v1/battles/{battleId}/audit")
+    @Operation(summary = "Audit a battle from its event log",
+            description = "Hash chain, rankings re-derived with the metrics calculator, orders re-simulated on the "
+                    + "stored candles, candle fingerprint; verdict match or mismatch with the first divergence")
+    public com.agentbattles.api.audit.BattleAuditService.AuditReport audit(Caller caller, @PathVariable String battleId) {
+        caller.requireJwt();
+        return audits.audit(battleId, caller.accountId());
     }
 
     @GetMapping("/api/v1/battles/{battleId}/replay")
