@@ -84,4 +84,45 @@ class BattleAuditIntegrationTest extends IntegrationTest {
         assertThat(forged.at("/replay/first_divergence/sequence").asLong()).isEqualTo(row.getKey());
         assertThat(forged.at("/replay/first_divergence/event").asText()).isEqualTo("OrderFilled");
     }
+
+    @Test
+    void aSurvivalBattleEndsWhenOneIsLeftAndItsAuditMatches() {
+        var upload = anonymous().withHeader("X-Admin-Key", "test-admin-key").upload("/admin/candles/import", "file",
+                List.of(HistoricalCandles.shared("binance-futures-um/BTCUSDT-1m-2022-11-09.csv"),
+                        HistoricalCandles.shared("binance-futures-um/ETHUSDT-1m-2022-11-09.csv")));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        BattleApiClient.Account owner = BattleApiClient.register(port, "Survivor owner");
+        BattleApiClient api = owner.jwt();
+        String risky = owner.newAgent("Risky");
+        String idle = owner.newAgent("Idle");
+        // BTC lost about 15 % that day: a 25 % position loses far more than the 0.3 % limit
+        String battleId = api.post("/battles", Map.of("name", "Survival day", "preset", "historical_day",
+                "config", Map.of("loss_limit_pct", "0.3", "start_time", "2022-11-09T00:00:00Z",
+                        "end_time", "2022-11-10T00:00:00Z", "pairs", List.of("BTCUSDT", "ETHUSDT")))).expect(201).body()
+                .get("battle_id").asText();
+        api.post("/battles/" + battleId + "/participants", Map.of("agent_id", risky)).expect(201);
+        api.post("/battles/" + battleId + "/participants", Map.of("agent_id", idle)).expect(201);
+        api.post("/battles/" + battleId + "/start").expect(200);
+        api.post("/battles/" + battleId + "/step").expect(200);
+        api.post("/battles/" + battleId + "/trade/order", Map.of("agent_id", risky, "symbol", "BTCUSDT", "side", "buy",
+                "type", "market", "quantity", "0.13")).expect(201);
+
+        JsonNode last = null;
+        for (int i = 0; i < 2 && (last == null || !last.get("is_complete").asBoolean()); i++) {
+            last = api.post("/battles/" + battleId + "/step/batch", Map.of("steps", 1000)).expect(200).body();
+        }
+        assertThat(last.get("is_complete").asBoolean()).isTrue();
+        assertThat(last.get("step").asLong()).isLessThan(1440); // decided before the day ran out
+
+        JsonNode results = api.get("/battles/" + battleId + "/results").expect(200).body();
+        assertThat(results.at("/rankings/0/agent_id").asText()).isEqualTo(idle);
+        assertThat(results.at("/rankings/0/eliminated_at").isNull()).isTrue();
+        assertThat(results.at("/rankings/1/agent_id").asText()).isEqualTo(risky);
+        assertThat(results.at("/rankings/1/eliminated_at").asText()).startsWith("2022-11-09T");
+        JsonNode participants = api.get("/battles/" + battleId + "/participants").expect(200).body().get("participants");
+        assertThat(participants.findValuesAsText("status")).contains("eliminated");
+
+        JsonNode audit = api.get("/battles/" + battleId + "/audit").expect(200).body();
+        assertThat(audit.get("matches").asBoolean()).as(audit.toString()).isTrue();
+    }
 }

@@ -21,6 +21,7 @@ import com.agentbattles.domain.battle.BattleEvents.BattleHidden;
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantAdded;
+import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantPaused;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantRemoved;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantResumed;
@@ -101,9 +102,10 @@ public class Battle {
     /** Null until a historical battle starts. */
     private TradingFloor floor;
 
-    private record Participant(String agentName, ParticipantStatus status) {
+    /** @param eliminatedAt set once the participant is eliminated (survival rules) */
+    private record Participant(String agentName, ParticipantStatus status, Instant eliminatedAt) {
         Participant with(ParticipantStatus newStatus) {
-            return new Participant(agentName, newStatus);
+            return new Participant(agentName, newStatus, eliminatedAt);
         }
     }
 
@@ -236,11 +238,11 @@ public class Battle {
         for (Candle candle : candles) {
             byOpenTime.computeIfAbsent(candle.openTime(), t -> new ArrayList<>()).add(candle);
         }
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && !survivalDecided(); i++) {
             Instant openTime = floor.virtualTime();
             takeStep(byOpenTime.getOrDefault(openTime, List.of()), floor.timeAfter(1));
         }
-        if (floor.complete()) {
+        if (floor.complete() || survivalDecided()) {
             finish(command.requestedAt());
         }
         return stepOutcome();
@@ -257,6 +259,10 @@ public class Battle {
         if (participant.status() == ParticipantStatus.PAUSED) {
             return reject(command.agentId(), request, ErrorCode.PARTICIPANT_PAUSED,
                     "agent " + command.agentId() + " is paused in this battle", now);
+        }
+        if (participant.status() == ParticipantStatus.ELIMINATED) {
+            return reject(command.agentId(), request, ErrorCode.PARTICIPANT_ELIMINATED,
+                    "agent " + command.agentId() + " was eliminated at the loss limit", now);
         }
         OrderDecision decision = floor.decide(command.agentId(), request, now);
         if (decision instanceof OrderDecision.Rests rests) {
@@ -314,8 +320,48 @@ public class Battle {
         candles.forEach(seen::update);
         List<String> valued = participants.entrySet().stream()
                 .filter(e -> e.getValue().status() == ParticipantStatus.ACTIVE).map(Map.Entry::getKey).toList();
-        apply(new BattleStepped(battleId, accountId, next, floor.totalSteps(), closeTime, candles,
-                floor.valuations(seen, valued)));
+        List<Valuation> valuations = floor.valuations(seen, valued);
+        apply(new BattleStepped(battleId, accountId, next, floor.totalSteps(), closeTime, candles, valuations));
+        eliminateAtLossLimit(valuations, next, closeTime);
+    }
+
+    /**
+     * Survival rules: a participant whose equity fell to the loss limit is out. Its orders are
+     * withdrawn and its positions sold first, so its equity is final from here on.
+     */
+    private void eliminateAtLossLimit(List<Valuation> valuations, long step, Instant at) {
+        if (config.lossLimitPct() == null) {
+            return;
+        }
+        BigDecimal threshold = lossThreshold();
+        for (Valuation valuation : valuations) {
+            if (valuation.equity().compareTo(threshold) <= 0) {
+                withdraw(valuation.agentId(), "eliminated", step);
+                apply(new ParticipantEliminated(battleId, accountId, valuation.agentId(), valuation.equity(), threshold,
+                        step, at));
+            }
+        }
+    }
+
+    private BigDecimal lossThreshold() {
+        return config.startingBalance().multiply(BigDecimal.ONE.subtract(
+                config.lossLimitPct().movePointLeft(2))).setScale(Decimals.USDT_SCALE, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    /** A survival battle is decided once at most one participant is left standing. */
+    private boolean survivalDecided() {
+        return config.lossLimitPct() != null && participants.values().stream()
+                .filter(p -> p.status() != ParticipantStatus.ELIMINATED).count() <= 1;
+    }
+
+    /** Cancels an agent's resting orders and sells its positions at the latest prices. */
+    private void withdraw(String agentId, String reason, long step) {
+        for (RestingOrder order : floor.openOrders(agentId)) {
+            apply(new OrderCancelled(battleId, accountId, agentId, order.orderId(), reason, step, floor.virtualTime()));
+        }
+        for (Fill fill : floor.closeOut(agentId, floor.virtualTime())) {
+            apply(new OrderFilled(battleId, accountId, agentId, fill, step));
+        }
     }
 
     /**
@@ -325,13 +371,7 @@ public class Battle {
     private void finish(Instant at) {
         if (floor != null) {
             for (String agentId : participants.keySet()) {
-                for (RestingOrder order : floor.openOrders(agentId)) {
-                    apply(new OrderCancelled(battleId, accountId, agentId, order.orderId(), "battle_ended", floor.step(),
-                            floor.virtualTime()));
-                }
-                for (Fill fill : floor.closeOut(agentId, floor.virtualTime())) {
-                    apply(new OrderFilled(battleId, accountId, agentId, fill, floor.step()));
-                }
+                withdraw(agentId, "battle_ended", floor.step());
             }
         }
         List<FinalRanking> rankings = finalRankings();
@@ -385,7 +425,13 @@ public class Battle {
         }
         Map<String, String> names = new LinkedHashMap<>();
         participants.forEach((agentId, participant) -> names.put(agentId, participant.agentName()));
-        return floor.rankings(names, Map.of());
+        Map<String, Instant> eliminated = new LinkedHashMap<>();
+        participants.forEach((agentId, participant) -> {
+            if (participant.eliminatedAt() != null) {
+                eliminated.put(agentId, participant.eliminatedAt());
+            }
+        });
+        return floor.rankings(names, eliminated);
     }
 
     private void cancel(Instant at) {
@@ -491,7 +537,7 @@ public class Battle {
 
     @EventSourcingHandler
     void on(ParticipantAdded event) {
-        participants.put(event.agentId(), new Participant(event.agentName(), ParticipantStatus.ACTIVE));
+        participants.put(event.agentId(), new Participant(event.agentName(), ParticipantStatus.ACTIVE, null));
         status = event.battleStatus();
     }
 
@@ -508,6 +554,12 @@ public class Battle {
         if (event.historical() != null) {
             floor = TradingFloor.open(event);
         }
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantEliminated event) {
+        participants.computeIfPresent(event.agentId(),
+                (id, p) -> new Participant(p.agentName(), ParticipantStatus.ELIMINATED, event.eliminatedAt()));
     }
 
     @EventSourcingHandler

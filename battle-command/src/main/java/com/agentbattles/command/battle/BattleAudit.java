@@ -3,6 +3,7 @@ package com.agentbattles.command.battle;
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantAdded;
+import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantPaused;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantRemoved;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantResumed;
@@ -77,6 +78,7 @@ public final class BattleAudit {
         boolean completed = false;
         boolean historical = false;
         Map<String, String> names = new LinkedHashMap<>();
+        Map<String, java.time.Instant> eliminatedAt = new LinkedHashMap<>();
         TradingFloor recorded = null;
         for (LoggedEvent logged : log) {
             Object event = logged.payload();
@@ -87,11 +89,13 @@ public final class BattleAudit {
             } else if (event instanceof BattleStarted started && started.historical() != null) {
                 historical = true;
                 recorded = TradingFloor.open(started);
+            } else if (event instanceof ParticipantEliminated eliminated) {
+                eliminatedAt.put(eliminated.agentId(), eliminated.eliminatedAt());
             } else if (recorded != null) {
                 if (event instanceof BattleStopped stopped) {
                     completed = true;
                     recordedDigest = stopped.rankingsDigest();
-                    rederivedDigest = FinalRanking.digest(recorded.rankings(names, Map.of()));
+                    rederivedDigest = FinalRanking.digest(recorded.rankings(names, eliminatedAt));
                 } else {
                     fold(recorded, event);
                 }
@@ -129,6 +133,7 @@ public final class BattleAudit {
         private final BattleCandles candles;
         private final Map<String, String> names = new LinkedHashMap<>();
         private final Set<String> paused = new LinkedHashSet<>();
+        private final Map<String, java.time.Instant> eliminatedAt = new LinkedHashMap<>();
         /** Recorded consequences (step fills, forced cancels, close-outs) not yet matched. */
         private final Deque<LoggedEvent> consequences = new ArrayDeque<>();
         private TradingFloor floor;
@@ -161,6 +166,8 @@ public final class BattleAudit {
                 floor = TradingFloor.open(started);
             } else if (floor == null) {
                 return null;
+            } else if (event instanceof ParticipantEliminated eliminated) {
+                return elimination(logged, eliminated);
             } else if (event instanceof ParticipantPaused p) {
                 paused.add(p.agentId());
             } else if (event instanceof ParticipantResumed r) {
@@ -204,6 +211,10 @@ public final class BattleAudit {
                 return paused.contains(rejected.agentId()) ? null
                         : differs(logged, describe(rejected), "agent " + rejected.agentId() + " not paused");
             }
+            if (rejected.code() == ErrorCode.PARTICIPANT_ELIMINATED) {
+                return eliminatedAt.containsKey(rejected.agentId()) ? null
+                        : differs(logged, describe(rejected), "agent " + rejected.agentId() + " not eliminated");
+            }
             OrderDecision decision = floor.decide(rejected.agentId(), rejected.order(), floor.virtualTime());
             if (decision instanceof OrderDecision.Rejected again && again.code() == rejected.code()) {
                 return null;
@@ -240,6 +251,29 @@ public final class BattleAudit {
             return null;
         }
 
+        /** The recorded elimination must be at the limit, and its withdrawal must come out the same. */
+        private Divergence elimination(LoggedEvent logged, ParticipantEliminated eliminated) {
+            if (eliminated.equity().compareTo(eliminated.threshold()) > 0) {
+                return differs(logged, describe(eliminated), "equity above the loss limit: no elimination");
+            }
+            String agentId = eliminated.agentId();
+            for (RestingOrder order : floor.openOrders(agentId)) {
+                Divergence divergence = expectCancel(agentId, order.orderId(), "eliminated");
+                if (divergence != null) {
+                    return divergence;
+                }
+            }
+            for (Fill fill : floor.closeOut(agentId, floor.virtualTime())) {
+                Divergence divergence = expectFill(agentId, fill);
+                if (divergence != null) {
+                    return divergence;
+                }
+            }
+            paused.add(agentId); // out for good: never valued again
+            eliminatedAt.put(agentId, eliminated.eliminatedAt());
+            return null;
+        }
+
         private Divergence finish(LoggedEvent logged, BattleStopped recorded) {
             for (String agentId : floor.agentIds()) {
                 for (RestingOrder order : floor.openOrders(agentId)) {
@@ -258,7 +292,7 @@ public final class BattleAudit {
             if (!consequences.isEmpty()) {
                 return differs(consequences.peek(), describe(consequences.peek().payload()), "no such close-out");
             }
-            digest = FinalRanking.digest(floor.rankings(names, Map.of()));
+            digest = FinalRanking.digest(floor.rankings(names, eliminatedAt));
             return digest.equals(recorded.rankingsDigest()) ? null
                     : differs(logged, "rankings digest " + recorded.rankingsDigest(), "rankings digest " + digest);
         }

@@ -2,6 +2,7 @@ package com.agentbattles.domain.battle;
 
 import org.axonframework.serialization.Revision;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,20 @@ public final class BattleEvents {
     @Revision("1")
     public record ParticipantResumed(String battleId, String accountId, String agentId, BattleStatus battleStatus,
                                      Instant resumedAt) {
+    }
+
+    /**
+     * A participant of a battle with a loss limit whose equity fell to the limit: its resting
+     * orders were cancelled and its positions sold just before this, it trades no more and its
+     * equity is final. Ranked after every survivor, the later eliminated first.
+     *
+     * @param equity       its equity at the snapshot that crossed the limit
+     * @param threshold    starting balance × (1 − loss_limit_pct / 100)
+     * @param eliminatedAt the time of that snapshot (virtual time in a historical battle)
+     */
+    @Revision("1")
+    public record ParticipantEliminated(String battleId, String accountId, String agentId, BigDecimal equity,
+                                        BigDecimal threshold, long step, Instant eliminatedAt) {
     }
 
     /**

@@ -106,6 +106,11 @@ public class BattleProjection {
     }
 
     @EventHandler
+    void on(com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated event) {
+        participantStatus(event.battleId(), event.agentId(), ParticipantStatus.ELIMINATED);
+    }
+
+    @EventHandler
     void on(BattleStopped event) {
         String winner = event.rankings().isEmpty() ? null : event.rankings().get(0).agentId();
         jdbc.sql("""
