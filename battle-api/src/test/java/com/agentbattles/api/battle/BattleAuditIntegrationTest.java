@@ -29,10 +29,7 @@ class BattleAuditIntegrationTest extends IntegrationTest {
 
     @Test
     void anHonestBattlePassesTheAuditAndAForgedFillIsFound() throws Exception {
-        var upload = anonymous().withHeader("X-Admin-Key", "test-admin-key").upload("/admin/candles/import", "file",
-                List.of(HistoricalCandles.shared("binance-futures-um/BTCUSDT-1m-2022-11-09.csv"),
-                        HistoricalCandles.shared("binance-futures-um/ETHUSDT-1m-2022-11-09.csv")));
-        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        importTheDay();
         BattleApiClient.Account owner = BattleApiClient.register(port, "Auditor");
         BattleApiClient api = owner.jwt();
         String a = owner.newAgent("A");
@@ -85,12 +82,16 @@ class BattleAuditIntegrationTest extends IntegrationTest {
         assertThat(forged.at("/replay/first_divergence/event").asText()).isEqualTo("OrderFilled");
     }
 
-    @Test
-    void aSurvivalBattleEndsWhenOneIsLeftAndItsAuditMatches() {
+    private void importTheDay() {
         var upload = anonymous().withHeader("X-Admin-Key", "test-admin-key").upload("/admin/candles/import", "file",
                 List.of(HistoricalCandles.shared("binance-futures-um/BTCUSDT-1m-2022-11-09.csv"),
                         HistoricalCandles.shared("binance-futures-um/ETHUSDT-1m-2022-11-09.csv")));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void aSurvivalBattleEndsWhenOneIsLeftAndItsAuditMatches() {
+        importTheDay();
         BattleApiClient.Account owner = BattleApiClient.register(port, "Survivor owner");
         BattleApiClient api = owner.jwt();
         String risky = owner.newAgent("Risky");

@@ -91,14 +91,9 @@ public final class ApiClient {
                     .timeout(Duration.ofSeconds(120))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-            headers.forEach(request::header);
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            return exchange(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -109,6 +104,10 @@ public final class ApiClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        return exchange(request);
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

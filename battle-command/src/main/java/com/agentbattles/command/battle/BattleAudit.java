@@ -257,8 +257,34 @@ public final class BattleAudit {
                 return differs(logged, describe(eliminated), "equity above the loss limit: no elimination");
             }
             String agentId = eliminated.agentId();
+            Divergence divergence = expectWithdrawal(agentId, "eliminated");
+            if (divergence != null) {
+                return divergence;
+            }
+            paused.add(agentId); // out for good: never valued again
+            eliminatedAt.put(agentId, eliminated.eliminatedAt());
+            return null;
+        }
+
+        private Divergence finish(LoggedEvent logged, BattleStopped recorded) {
+            for (String agentId : floor.agentIds()) {
+                Divergence divergence = expectWithdrawal(agentId, "battle_ended");
+                if (divergence != null) {
+                    return divergence;
+                }
+            }
+            if (!consequences.isEmpty()) {
+                return differs(consequences.peek(), describe(consequences.peek().payload()), "no such close-out");
+            }
+            digest = FinalRanking.digest(floor.rankings(names, eliminatedAt));
+            return digest.equals(recorded.rankingsDigest()) ? null
+                    : differs(logged, "rankings digest " + recorded.rankingsDigest(), "rankings digest " + digest);
+        }
+
+        /** As the aggregate withdraws an agent: every resting order cancelled, then every position sold. */
+        private Divergence expectWithdrawal(String agentId, String reason) {
             for (RestingOrder order : floor.openOrders(agentId)) {
-                Divergence divergence = expectCancel(agentId, order.orderId(), "eliminated");
+                Divergence divergence = expectCancel(agentId, order.orderId(), reason);
                 if (divergence != null) {
                     return divergence;
                 }
@@ -269,32 +295,7 @@ public final class BattleAudit {
                     return divergence;
                 }
             }
-            paused.add(agentId); // out for good: never valued again
-            eliminatedAt.put(agentId, eliminated.eliminatedAt());
             return null;
-        }
-
-        private Divergence finish(LoggedEvent logged, BattleStopped recorded) {
-            for (String agentId : floor.agentIds()) {
-                for (RestingOrder order : floor.openOrders(agentId)) {
-                    Divergence divergence = expectCancel(agentId, order.orderId(), "battle_ended");
-                    if (divergence != null) {
-                        return divergence;
-                    }
-                }
-                for (Fill fill : floor.closeOut(agentId, floor.virtualTime())) {
-                    Divergence divergence = expectFill(agentId, fill);
-                    if (divergence != null) {
-                        return divergence;
-                    }
-                }
-            }
-            if (!consequences.isEmpty()) {
-                return differs(consequences.peek(), describe(consequences.peek().payload()), "no such close-out");
-            }
-            digest = FinalRanking.digest(floor.rankings(names, eliminatedAt));
-            return digest.equals(recorded.rankingsDigest()) ? null
-                    : differs(logged, "rankings digest " + recorded.rankingsDigest(), "rankings digest " + digest);
         }
 
         private Divergence expectConsequence(Execution execution, String agentId) {
