@@ -62,31 +62,41 @@ public class BattleTradingReadModel {
                 .optional();
     }
 
-    /** Snapshots by step, a page of steps at a time; each step holds every participant valued at it. */
+    /**
+     * Snapshots by step, a page of steps at a time; each step holds every participant valued at it.
+     * The page is found first as a step range, then read by the primary key's prefix: one index
+     * range scan whatever the size of the table (a semi-join on the page planned badly once the
+     * table grew).
+     */
     public SnapshotPage snapshots(String accountId, String battleId, int limit, int offset) {
-        long total = jdbc.sql("""
-                        SELECT count(DISTINCT s.step) FROM battle_snapshot s JOIN battle_view b ON b.battle_id = s.battle_id
-                        WHERE s.battle_id = ? AND b.account_id = ?""")
-                .params(battleId, accountId).query(Long.class).single();
+        boolean owned = jdbc.sql("SELECT count(*) FROM battle_view WHERE battle_id = ? AND account_id = ?")
+                .params(battleId, accountId).query(Long.class).single() > 0;
+        if (!owned) {
+            return new SnapshotPage(List.of(), 0);
+        }
+        long total = jdbc.sql("SELECT count(DISTINCT step) FROM battle_snapshot WHERE battle_id = ?")
+                .param(battleId).query(Long.class).single();
+        List<Long> page = jdbc.sql("""
+                        SELECT DISTINCT step FROM battle_snapshot WHERE battle_id = ?
+                        ORDER BY step LIMIT ? OFFSET ?""")
+                .params(battleId, limit, offset).query(Long.class).list();
+        if (page.isEmpty()) {
+            return new SnapshotPage(List.of(), total);
+        }
         Map<Long, Snapshot> bySteps = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT s.step, s.recorded_at, s.virtual_time, s.agent_id, s.equity, s.roi_pct, s.trade_count
-                        FROM battle_snapshot s
-                        WHERE s.battle_id = ? AND s.step IN (
-                            SELECT DISTINCT x.step FROM battle_snapshot x JOIN battle_view b ON b.battle_id = x.battle_id
-                            WHERE x.battle_id = ? AND b.account_id = ? ORDER BY x.step LIMIT ? OFFSET ?)
-                        ORDER BY s.step, s.agent_id""")
-                .params(battleId, battleId, accountId, limit, offset)
+                        SELECT step, recorded_at, virtual_time, agent_id, equity, roi_pct, trade_count
+                        FROM battle_snapshot WHERE battle_id = ? AND step BETWEEN ? AND ?
+                        ORDER BY step, agent_id""")
+                .params(battleId, page.get(0), page.get(page.size() - 1))
                 .query(rs -> {
                     long step = rs.getLong("step");
-                    Snapshot snapshot = bySteps.computeIfAbsent(step, s -> {
-                        try {
-                            return new Snapshot(s, instant(rs, "recorded_at"), instant(rs, "virtual_time"),
-                                    new LinkedHashMap<>());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    Snapshot snapshot = bySteps.get(step);
+                    if (snapshot == null) {
+                        snapshot = new Snapshot(step, instant(rs, "recorded_at"), instant(rs, "virtual_time"),
+                                new LinkedHashMap<>());
+                        bySteps.put(step, snapshot);
+                    }
                     snapshot.participants().put(rs.getString("agent_id"), new AgentSnapshot(rs.getBigDecimal("equity"),
                             rs.getBigDecimal("roi_pct"), rs.getLong("trade_count")));
                 });
