@@ -54,6 +54,8 @@ public final class Sandbox {
     private static final Comparator<RestingOrder> EXECUTION_PRIORITY =
             Comparator.comparingInt(order -> order.type() == OrderType.STOP_LOSS ? 0 : 1);
 
+    private static final String CLOSE_OUT_PREFIX = "close-out-";
+
     private BigDecimal startingCash;
     private BigDecimal cash;
     private BigDecimal lockedCash;
@@ -138,7 +140,7 @@ public final class Sandbox {
      * Market sells of every position at the latest price ± slippage, to close a battle.
      * Apply the cancellation of every resting order first, or locked quantity stays unsold.
      * Positions without a price are skipped (never valued at an invented price).
-     * The fills' order ids are {@code "close-out-" + symbol}.
+     * The fills' order ids are {@code "close-out-" + symbol}; {@link #isCloseOut} recognises them.
      */
     public List<Fill> closeOut(PriceBoard prices, TradingRules rules, Instant now) {
         List<Fill> out = new ArrayList<>();
@@ -148,10 +150,15 @@ public final class Sandbox {
             if (quantity.signum() <= 0 || quote.isEmpty()) {
                 continue;
             }
-            out.add(marketFill("close-out-" + position.symbol(), position.symbol(), OrderSide.SELL, quantity,
+            out.add(marketFill(CLOSE_OUT_PREFIX + position.symbol(), position.symbol(), OrderSide.SELL, quantity,
                     quote.get(), rules, now));
         }
         return out;
+    }
+
+    /** Whether a fill is one of {@link #closeOut}'s sells rather than an order an agent placed. */
+    public static boolean isCloseOut(Fill fill) {
+        return fill.orderId().startsWith(CLOSE_OUT_PREFIX);
     }
 
     // ---- changes (apply only decided outcomes) ----

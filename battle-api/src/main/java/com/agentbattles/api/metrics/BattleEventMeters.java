@@ -41,7 +41,7 @@ public class BattleEventMeters {
     void on(OrderFilled event) {
         meters.fill();
         if (event.fill().type() == com.agentbattles.domain.trading.OrderType.MARKET
-                && !event.fill().orderId().startsWith("close-out-")) {
+                && !com.agentbattles.engine.Sandbox.isCloseOut(event.fill())) {
             meters.orderDecided("filled");
         }
     }
