@@ -1,5 +1,6 @@
 package com.agentbattles.api.battle;
 
+import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.api.battle.BattleRequests.AddParticipantRequest;
 import com.agentbattles.api.battle.BattleRequests.BattleRequest;
 import com.agentbattles.api.battle.BattleRequests.RematchRequest;
@@ -33,8 +34,6 @@ import com.agentbattles.domain.battle.BattleQueries.ParticipantView;
 import com.agentbattles.domain.battle.BattleStatus;
 import com.agentbattles.domain.battle.HistoricalStart;
 import com.agentbattles.domain.common.Decimals;
-import com.agentbattles.domain.error.DomainException;
-import com.agentbattles.domain.error.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -276,19 +275,14 @@ public class BattleController {
         barrier.awaitProjections();
         return queries.query(new FindBattle(caller.accountId(), battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
                 .join()
-                .orElseThrow(() -> notFound(battleId));
+                .orElseThrow(() -> BattleErrors.notFound(battleId));
     }
 
     private void send(String battleId, Object command) {
         try {
             commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
-            throw notFound(battleId); // unknown, or deleted (AggregateDeletedException is a subtype)
+            throw BattleErrors.notFound(battleId); // unknown, or deleted (AggregateDeletedException is a subtype)
         }
-    }
-
-    private static DomainException notFound(String battleId) {
-        return new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
-                Map.of("battle_id", battleId));
     }
 }

@@ -1,5 +1,7 @@
 package com.agentbattles.api.battle;
 
+import com.agentbattles.api.web.Money;
+
 import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.BattlePreset;
 import com.agentbattles.domain.battle.BattleQueries.BattleDetail;
@@ -10,7 +12,6 @@ import com.agentbattles.domain.battle.FinalRanking;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,7 +60,7 @@ final class BattleResponses {
 
         static ConfigResponse of(BattleConfig config) {
             return new ConfigResponse(config.battleMode().code(), config.rankingMetric().code(), config.pairs(),
-                    config.durationMinutes(), hours(config.durationMinutes()), money(config.startingBalance()),
+                    config.durationMinutes(), hours(config.durationMinutes()), Money.display(config.startingBalance()),
                     config.walletMode().code(), config.candleInterval().code(), config.startTime(), config.endTime(),
                     config.lossLimitPct(), config.fees());
         }
@@ -93,7 +94,7 @@ final class BattleResponses {
                           String walletMode, String rankingMetric, BigDecimal lossLimitPct, List<String> allowedPairs) {
         static PresetResponse of(BattlePreset preset) {
             return new PresetResponse(preset.key(), preset.name(), preset.description(), preset.battleMode().code(),
-                    hours(preset.durationMinutes()), preset.durationMinutes(), money(preset.startingBalance()),
+                    hours(preset.durationMinutes()), preset.durationMinutes(), Money.display(preset.startingBalance()),
                     preset.candleInterval().code(), preset.pairs(), preset.walletMode().code(), "roi_pct",
                     preset.lossLimitPct(), preset.allowedPairs().stream().sorted().toList());
         }
@@ -104,11 +105,5 @@ final class BattleResponses {
             return null;
         }
         return minutes % 60 == 0 ? (Number) (minutes / 60) : (Number) (minutes / 60.0);
-    }
-
-    /** USDT as users write it: at least two decimals ("10000.00"), more only when they carry value. */
-    static BigDecimal money(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
     }
 }

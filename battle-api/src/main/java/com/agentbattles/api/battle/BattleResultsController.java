@@ -1,5 +1,6 @@
 package com.agentbattles.api.battle;
 
+import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.api.web.Money;
@@ -60,8 +61,8 @@ public class BattleResultsController {
                            BigDecimal winRate, BigDecimal profitFactor, long totalTrades, Instant eliminatedAt) {
         static RankingResponse of(FinalRanking r) {
             return new RankingResponse(r.rank(), r.agentId(), r.agentName(), Money.display(r.startingBalance()),
-                    Money.display(r.finalEquity()), strip(r.roiPct()), Money.display(r.totalPnl()), strip(r.sharpeRatio()),
-                    strip(r.maxDrawdownPct()), strip(r.winRate()), strip(r.profitFactor()), r.totalTrades(),
+                    Money.display(r.finalEquity()), Money.plain(r.roiPct()), Money.display(r.totalPnl()), Money.plain(r.sharpeRatio()),
+                    Money.plain(r.maxDrawdownPct()), Money.plain(r.winRate()), Money.plain(r.profitFactor()), r.totalTrades(),
                     r.eliminatedAt());
         }
     }
@@ -142,11 +143,11 @@ public class BattleResultsController {
             row.put("agent_name", names.get(entry.agentId()));
             row.put("status", statuses.get(entry.agentId()));
             row.put("equity", Money.display(m.equity()));
-            row.put("roi_pct", strip(m.roiPct()));
+            row.put("roi_pct", Money.plain(m.roiPct()));
             row.put("total_pnl", Money.display(m.totalPnl()));
             row.put("trade_count", m.totalTrades());
-            row.put("win_rate", strip(m.winRate()));
-            row.put("sharpe_ratio", strip(m.sharpeRatio()));
+            row.put("win_rate", Money.plain(m.winRate()));
+            row.put("sharpe_ratio", Money.plain(m.sharpeRatio()));
             participants.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -241,7 +242,7 @@ public class BattleResultsController {
                     point.put("step", p.step());
                     point.put("timestamp", p.virtualTime());
                     point.put("equity", Money.display(p.equity()));
-                    point.put("roi_pct", strip(p.roiPct()));
+                    point.put("roi_pct", Money.plain(p.roiPct()));
                     point.put("trade_count", p.tradeCount());
                     return point;
                 }).toList();
@@ -285,9 +286,9 @@ public class BattleResultsController {
         body.put("symbol", t.symbol());
         body.put("side", t.side());
         body.put("type", t.type());
-        body.put("quantity", strip(t.quantity()));
-        body.put("price", strip(t.price()));
-        body.put("slippage_pct", strip(t.slippagePct()));
+        body.put("quantity", Money.plain(t.quantity()));
+        body.put("price", Money.plain(t.price()));
+        body.put("slippage_pct", Money.plain(t.slippagePct()));
         body.put("fee", Money.display(t.fee()));
         body.put("total", Money.display(t.total()));
         body.put("realized_pnl", Money.display(t.realizedPnl()));
@@ -306,7 +307,7 @@ public class BattleResultsController {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("agent_name", name);
         entry.put("equity", Money.display(s.equity()));
-        entry.put("roi_pct", strip(s.roiPct()));
+        entry.put("roi_pct", Money.plain(s.roiPct()));
         entry.put("trade_count", s.tradeCount());
         return entry;
     }
@@ -315,11 +316,6 @@ public class BattleResultsController {
         barrier.awaitProjections();
         return queries.query(new FindBattle(caller.accountId(), battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
                 .join()
-                .orElseThrow(() -> new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
-                        Map.of("battle_id", battleId)));
-    }
-
-    private static BigDecimal strip(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros();
+                .orElseThrow(() -> BattleErrors.notFound(battleId));
     }
 }

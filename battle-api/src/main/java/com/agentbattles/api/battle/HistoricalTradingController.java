@@ -1,5 +1,6 @@
 package com.agentbattles.api.battle;
 
+import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.api.web.Money;
@@ -144,7 +145,7 @@ public class HistoricalTradingController {
                         "no historical battle " + battleId + " has started", Map.of("battle_id", battleId)));
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
-        progress.prices().forEach((symbol, price) -> prices.put(symbol, price.stripTrailingZeros()));
+        progress.prices().forEach((symbol, price) -> prices.put(symbol, Money.plain(price)));
         body.put("prices", prices);
         body.put("virtual_time", progress.virtualTime());
         body.put("step", progress.step());
@@ -158,7 +159,7 @@ public class HistoricalTradingController {
                 : BigDecimal.valueOf(outcome.step() * 100).divide(BigDecimal.valueOf(outcome.totalSteps()), 2,
                 RoundingMode.HALF_EVEN);
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
-        outcome.prices().forEach((symbol, price) -> prices.put(symbol, price.stripTrailingZeros()));
+        outcome.prices().forEach((symbol, price) -> prices.put(symbol, Money.plain(price)));
         BigDecimal start = outcome.startingBalance();
         List<ParticipantStep> participants = outcome.valuations().stream()
                 .map(v -> new ParticipantStep(v.agentId(), Money.display(v.equity()), Money.display(v.equity().subtract(start)),
@@ -188,17 +189,13 @@ public class HistoricalTradingController {
         Fill fill = outcome.fill();
         RestingOrder resting = outcome.resting();
         return new OrderResponse(outcome.orderId(), outcome.agentId(), outcome.status(), request.symbol(),
-                request.side().code(), request.type().code(), request.quantity().stripTrailingZeros(),
-                resting != null ? strip(resting.price()) : strip(request.price()),
-                resting != null ? strip(resting.triggerPrice()) : strip(request.triggerPrice()),
-                fill == null ? null : strip(fill.price()), fill == null ? BigDecimal.ZERO : strip(fill.quantity()),
-                fill == null ? null : strip(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
+                request.side().code(), request.type().code(), Money.plain(request.quantity()),
+                resting != null ? Money.plain(resting.price()) : Money.plain(request.price()),
+                resting != null ? Money.plain(resting.triggerPrice()) : Money.plain(request.triggerPrice()),
+                fill == null ? null : Money.plain(fill.price()), fill == null ? BigDecimal.ZERO : Money.plain(fill.quantity()),
+                fill == null ? null : Money.plain(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
                 fill == null ? null : Money.display(fill.total()), fill == null ? null : Money.display(fill.realizedPnl()),
                 outcome.step(), outcome.at(), fill == null ? null : fill.executedAt());
-    }
-
-    private static BigDecimal strip(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros();
     }
 
     @SuppressWarnings("unchecked")
@@ -206,8 +203,7 @@ public class HistoricalTradingController {
         try {
             return (T) commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
-            throw new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
-                    Map.of("battle_id", battleId));
+            throw BattleErrors.notFound(battleId);
         }
     }
 }

@@ -3,7 +3,7 @@ package com.agentbattles.api.web;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** How USDT amounts read in responses. */
+/** How amounts read in responses. */
 public final class Money {
 
     private Money() {
@@ -16,5 +16,10 @@ public final class Money {
         }
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 2 ? stripped.setScale(2, RoundingMode.UNNECESSARY) : stripped;
+    }
+
+    /** Prices, quantities and ratios: exactly as computed, without trailing zeros ("42150.1", "18.42"). */
+    public static BigDecimal plain(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
     }
 }

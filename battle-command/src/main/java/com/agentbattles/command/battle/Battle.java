@@ -1,5 +1,6 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.domain.battle.BattleCommands.AddParticipant;
 import com.agentbattles.domain.battle.BattleCommands.CancelBattle;
 import com.agentbattles.domain.battle.BattleCommands.CreateBattle;
@@ -481,8 +482,7 @@ public class Battle {
 
     private void requireOwner(String requester) {
         if (!accountId.equals(requester)) {
-            throw new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
-                    Map.of("battle_id", battleId));
+            throw BattleErrors.notFound(battleId);
         }
     }
 
