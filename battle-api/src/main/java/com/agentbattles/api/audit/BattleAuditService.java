@@ -1,19 +1,18 @@
 package com.agentbattles.api.audit;
 
+import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.command.battle.BattleAudit;
 import com.agentbattles.command.battle.BattleCandles;
 import com.agentbattles.command.battle.HistoricalStartPreparer;
 import com.agentbattles.domain.battle.BattleEvents.BattleCreated;
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.error.DomainException;
-import com.agentbattles.domain.error.ErrorCode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit of one battle, from its event log: the hash chain (nothing altered or removed), the
@@ -44,18 +43,15 @@ public class BattleAuditService {
 
     /** @param accountId the owner asking, or null for an operator (command line) */
     public AuditReport audit(String battleId, String accountId) {
-        List<BattleAudit.LoggedEvent> log = new ArrayList<>();
-        var events = eventStore.readEvents(battleId, 0);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            log.add(new BattleAudit.LoggedEvent(event.getSequenceNumber(), event.getPayload()));
-        }
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(battleId, 0).forEachRemaining(events::add);
+        List<BattleAudit.LoggedEvent> log = events.stream()
+                .map(event -> new BattleAudit.LoggedEvent(event.getSequenceNumber(), event.getPayload())).toList();
         if (log.isEmpty() || !(log.get(0).payload() instanceof BattleCreated created)
                 || (accountId != null && !created.accountId().equals(accountId))) {
-            throw new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
-                    Map.of("battle_id", battleId));
+            throw BattleErrors.notFound(battleId);
         }
-        EventChainVerifier.ChainReport chain = chains.verify(battleId);
+        EventChainVerifier.ChainReport chain = chains.verify(battleId, events.iterator());
         BattleAudit.Report replay = BattleAudit.audit(battleId, log, candles);
         BattleStarted started = log.stream().map(BattleAudit.LoggedEvent::payload)
                 .filter(BattleStarted.class::isInstance).map(BattleStarted.class::cast).findFirst().orElse(null);

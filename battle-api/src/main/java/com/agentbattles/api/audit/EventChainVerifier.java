@@ -25,7 +25,11 @@ public class EventChainVerifier {
     }
 
     public ChainReport verify(String aggregateId) {
-        var events = eventStore.readEvents(aggregateId, 0);
+        return verify(aggregateId, eventStore.readEvents(aggregateId, 0));
+    }
+
+    /** Checks events already read from the store, in stream order. */
+    public ChainReport verify(String aggregateId, java.util.Iterator<? extends DomainEventMessage<?>> events) {
         String previous = EventChain.GENESIS;
         long expectedSequence = 0;
         while (events.hasNext()) {

@@ -23,6 +23,7 @@ import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.engine.Execution;
 import com.agentbattles.engine.OrderDecision;
 import com.agentbattles.engine.PriceBoard;
+import com.agentbattles.engine.Sandbox;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ public final class BattleAudit {
             return new Report(battleId, false, completed, log.size(), recordedDigest, null, false, null, false,
                     new Divergence(-1, "BattleStarted", "a historical battle", "not a started historical battle"));
         }
-        Resimulation resimulation = new Resimulation(candles);
+        Resimulation resimulation = new Resimulation(candles, names);
         Divergence divergence = resimulation.run(log);
         return new Report(battleId, true, completed, log.size(), recordedDigest, rederivedDigest,
                 completed && Objects.equals(recordedDigest, rederivedDigest),
@@ -131,7 +132,8 @@ public final class BattleAudit {
     private static final class Resimulation {
 
         private final BattleCandles candles;
-        private final Map<String, String> names = new LinkedHashMap<>();
+        /** The final roster with the names agents joined under, as the re-derivation read it. */
+        private final Map<String, String> names;
         private final Set<String> paused = new LinkedHashSet<>();
         private final Map<String, java.time.Instant> eliminatedAt = new LinkedHashMap<>();
         /** Recorded consequences (step fills, forced cancels, close-outs) not yet matched. */
@@ -140,8 +142,9 @@ public final class BattleAudit {
         private BattleStarted start;
         private String digest;
 
-        Resimulation(BattleCandles candles) {
+        Resimulation(BattleCandles candles, Map<String, String> names) {
             this.candles = candles;
+            this.names = names;
         }
 
         Divergence run(List<LoggedEvent> log) {
@@ -157,11 +160,7 @@ public final class BattleAudit {
 
         private Divergence replay(LoggedEvent logged) {
             Object event = logged.payload();
-            if (event instanceof ParticipantAdded added) {
-                names.put(added.agentId(), added.agentName());
-            } else if (event instanceof ParticipantRemoved removed) {
-                names.remove(removed.agentId());
-            } else if (event instanceof BattleStarted started && started.historical() != null) {
+            if (event instanceof BattleStarted started && started.historical() != null) {
                 start = started;
                 floor = TradingFloor.open(started);
             } else if (floor == null) {
@@ -241,7 +240,8 @@ public final class BattleAudit {
             }
             PriceBoard seen = floor.prices().copy();
             stored.forEach(seen::update);
-            List<String> valued = floor.agentIds().stream().filter(id -> !paused.contains(id)).toList();
+            List<String> valued = floor.agentIds().stream()
+                    .filter(id -> !paused.contains(id) && !eliminatedAt.containsKey(id)).toList();
             List<Valuation> valuations = floor.valuations(seen, valued);
             if (!valuations.equals(recorded.valuations())) {
                 return differs(logged, "valuations " + recorded.valuations(), "valuations " + valuations);
@@ -261,7 +261,6 @@ public final class BattleAudit {
             if (divergence != null) {
                 return divergence;
             }
-            paused.add(agentId); // out for good: never valued again
             eliminatedAt.put(agentId, eliminated.eliminatedAt());
             return null;
         }
@@ -328,7 +327,7 @@ public final class BattleAudit {
         }
 
         private static boolean isPlacement(Fill fill) {
-            return fill.type() == OrderType.MARKET && !fill.orderId().startsWith("close-out-");
+            return fill.type() == OrderType.MARKET && !Sandbox.isCloseOut(fill);
         }
 
         private static OrderRequest request(RestingOrder order) {
