@@ -13,6 +13,6 @@ import java.util.List;
  */
 public interface BattleCandles {
 
-    /** Candles of every pair with open time in [from, toExclusive), in time order per pair. */
+    /** Candles of every pair with open time in [from, toExclusive), oldest first; at one open time, pairs in the given order. */
     List<Candle> candles(List<String> pairs, CandleInterval interval, Instant from, Instant toExclusive);
 }

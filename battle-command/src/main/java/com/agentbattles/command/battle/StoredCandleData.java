@@ -101,8 +101,23 @@ public class StoredCandleData implements HistoricalStartPreparer, BattleCandles 
         return new DomainException(ErrorCode.DATA_NOT_COVERED, message, details);
     }
 
-    /** Candles of several pairs read at once, pair after pair, each in time order. */
-    private record Window(Instant from, Instant toExclusive, List<Candle> candles) {
+    /**
+     * Candles of several pairs read at once, indexed by open time so that a step finds its own
+     * without scanning the window (each open time holds its pairs in the order they were asked for).
+     */
+    private static final class Window {
+
+        private final Instant from;
+        private final Instant toExclusive;
+        private final java.util.TreeMap<Instant, List<Candle>> byOpenTime = new java.util.TreeMap<>();
+
+        Window(Instant from, Instant toExclusive, List<Candle> candles) {
+            this.from = from;
+            this.toExclusive = toExclusive;
+            for (Candle candle : candles) {
+                byOpenTime.computeIfAbsent(candle.openTime(), t -> new ArrayList<>(2)).add(candle);
+            }
+        }
 
         boolean covers(Instant start, Instant end) {
             return !start.isBefore(from) && !end.isAfter(toExclusive);
@@ -110,11 +125,7 @@ public class StoredCandleData implements HistoricalStartPreparer, BattleCandles 
 
         List<Candle> slice(Instant start, Instant end) {
             List<Candle> slice = new ArrayList<>();
-            for (Candle candle : candles) {
-                if (!candle.openTime().isBefore(start) && candle.openTime().isBefore(end)) {
-                    slice.add(candle);
-                }
-            }
+            byOpenTime.subMap(start, true, end, false).values().forEach(slice::addAll);
             return slice;
         }
     }
