@@ -17,7 +17,7 @@ record HistoricalCandles(List<Row> rows) {
     }
 
     static Path shared(String relative) {
-        return Path.of(System.getProperty("battles.shared.dir", "../../shared"), "data", relative);
+        return com.agentbattles.api.support.SharedData.file(relative);
     }
 
     static HistoricalCandles read(Path csv) {

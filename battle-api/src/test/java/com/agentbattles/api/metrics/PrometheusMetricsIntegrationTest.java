@@ -107,7 +107,7 @@ class PrometheusMetricsIntegrationTest extends IntegrationTest {
     }
 
     private static java.nio.file.Path shared(String file) {
-        return java.nio.file.Path.of(System.getProperty("battles.shared.dir", "../../shared"), "data", "binance-futures-um", file);
+        return com.agentbattles.api.support.SharedData.file("binance-futures-um/" + file);
     }
 
     private double awaitValue(String name, Map<String, String> tags, DoublePredicate condition) {
