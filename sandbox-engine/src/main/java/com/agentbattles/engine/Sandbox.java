@@ -8,6 +8,7 @@ import com.agentbattles.domain.trading.OrderSide;
 import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.domain.trading.WalletHoldings;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -87,6 +88,37 @@ public final class Sandbox {
         this.lockedCash = Pricing.usdt(BigDecimal.ZERO);
         this.realizedPnl = Pricing.usdt(BigDecimal.ZERO);
         this.feesPaid = Pricing.usdt(BigDecimal.ZERO);
+    }
+
+    /**
+     * A sandbox holding exactly {@code holdings}, with no fill history: a wallet handed to a live
+     * battle, or given back after one.
+     */
+    public static Sandbox holding(WalletHoldings holdings) {
+        Sandbox sandbox = new Sandbox(holdings.startingBalance());
+        sandbox.cash = Pricing.usdt(holdings.cash());
+        sandbox.lockedCash = Pricing.usdt(holdings.lockedCash());
+        sandbox.realizedPnl = Pricing.usdt(holdings.realizedPnl());
+        sandbox.feesPaid = Pricing.usdt(holdings.feesPaid());
+        for (WalletHoldings.Holding held : holdings.positions()) {
+            sandbox.positions.put(held.symbol(), new Position(held.symbol(), held.quantity(), held.locked(),
+                    held.avgEntryPrice(), held.buyFees(), held.openedAt()));
+        }
+        for (RestingOrder order : holdings.openOrders()) {
+            sandbox.openOrders.put(order.orderId(), order);
+        }
+        return sandbox;
+    }
+
+    /** What this sandbox holds now; {@link #holding} of it gives an equal wallet (fill history aside). */
+    public WalletHoldings holdings() {
+        List<WalletHoldings.Holding> held = new ArrayList<>(positions.size());
+        for (Position position : positions.values()) {
+            held.add(new WalletHoldings.Holding(position.symbol(), position.quantity(), position.locked(),
+                    position.avgEntryPrice(), position.buyFees(), position.openedAt()));
+        }
+        return new WalletHoldings(startingCash, cash, lockedCash, held, List.copyOf(openOrders.values()),
+                realizedPnl, feesPaid);
     }
 
     // ---- decisions (pure) ----

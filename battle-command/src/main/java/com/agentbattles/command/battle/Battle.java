@@ -26,6 +26,13 @@ import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantPaused;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantRemoved;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantResumed;
+import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
+import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
+import com.agentbattles.domain.battle.LiveBattleCommands.ProvisionParticipantWallet;
+import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletClosed;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
+import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.battle.BattleStatus;
 import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.battle.HistoricalStart;
@@ -78,6 +85,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A historical battle also owns its virtual clock and every participant's sandbox (the
  * {@link TradingFloor}): steps, orders and fills are decided here from the candles recorded in
  * its own events, so replaying the battle's events rebuilds every balance exactly.
+ * <p>
+ * A live battle holds its participants' wallets from the moment the custody process provisions
+ * them until it ends; orders, price updates and the snapshot clock arrive as commands carrying
+ * the feed's prices and the time, and every price that decided something is in an event.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -100,8 +111,9 @@ public class Battle {
     /** In joining order: it breaks ranking ties, so it must be deterministic. */
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private boolean hidden;
-    /** Null until a historical battle starts. */
+    /** Null until the battle starts. */
     private TradingFloor floor;
+    private Instant startedAt;
 
     /** @param eliminatedAt set once the participant is eliminated (survival rules) */
     private record Participant(String agentName, ParticipantStatus status, Instant eliminatedAt) {
@@ -178,15 +190,20 @@ public class Battle {
         }
         BattleConfig locked = config;
         HistoricalStart historical = null;
+        java.time.Duration snapshotInterval = null;
         if (config.isHistorical()) {
             historical = requireFittingHistoricalStart(command.historical());
             locked = config.withWindow(historical.startTime(), historical.endTime());
+        } else {
+            // a live battle without its own pairs trades what the server offers, fixed from here on
+            locked = config.pairs().isEmpty() ? config.withPairs(command.live().offeredPairs()) : config;
+            snapshotInterval = command.live().snapshotInterval();
         }
         Map<String, com.agentbattles.domain.agent.RiskConfig> risk = new LinkedHashMap<>();
         participants.keySet().forEach(agentId -> risk.put(agentId,
                 command.riskProfiles().getOrDefault(agentId, com.agentbattles.domain.agent.RiskConfig.defaults())));
         apply(new BattleStarted(battleId, accountId, locked, List.copyOf(participants.keySet()), historical, risk,
-                command.startedAt()));
+                snapshotInterval, command.startedAt()));
     }
 
     @CommandHandler
@@ -217,6 +234,10 @@ public class Battle {
     public void handle(StopBattle command) {
         requireOwner(command.accountId());
         requireRunning("stop");
+        if (!config.isHistorical()) {
+            // the curve ends where the battle ends: one last snapshot at the stop's prices
+            takeLiveSnapshot(command.quotes(), command.stoppedAt());
+        }
         finish(command.stoppedAt());
     }
 
@@ -253,10 +274,15 @@ public class Battle {
     public OrderOutcome handle(PlaceBattleOrder command) {
         requireOwner(command.accountId());
         requireRunning("trade");
-        requireHistorical("trade");
         Participant participant = requireParticipant(command.agentId());
         OrderRequest request = command.order();
-        Instant now = floor.virtualTime();
+        boolean live = !config.isHistorical();
+        Instant now = live ? command.requestedAt() : floor.virtualTime();
+        if (live && !floor.hasWallet(command.agentId())) {
+            throw new DomainException(ErrorCode.WALLET_NOT_READY, "the battle wallet of agent " + command.agentId()
+                    + " is still being provisioned; retry in a moment",
+                    Map.of("battle_id", battleId, "agent_id", command.agentId()));
+        }
         if (participant.status() == ParticipantStatus.PAUSED) {
             return reject(command.agentId(), request, ErrorCode.PARTICIPANT_PAUSED,
                     "agent " + command.agentId() + " is paused in this battle", now);
@@ -265,7 +291,13 @@ public class Battle {
             return reject(command.agentId(), request, ErrorCode.PARTICIPANT_ELIMINATED,
                     "agent " + command.agentId() + " was eliminated at the loss limit", now);
         }
-        OrderDecision decision = floor.decide(command.agentId(), request, now);
+        if (live && request.symbol() != null && !config.pairs().contains(request.symbol())) {
+            return reject(command.agentId(), request, ErrorCode.PAIR_NOT_ALLOWED,
+                    "this battle trades " + String.join(", ", config.pairs()) + " only", now);
+        }
+        OrderDecision decision = live
+                ? floor.decide(command.agentId(), request, livePrices(command.quotes()), now)
+                : floor.decide(command.agentId(), request, now);
         if (decision instanceof OrderDecision.Rests rests) {
             apply(new OrderPlaced(battleId, accountId, command.agentId(), rests.order(), floor.step()));
             return new OrderOutcome(request.orderId(), command.agentId(), "open", request, rests.order(), null, null,
@@ -284,7 +316,6 @@ public class Battle {
     public void handle(CancelBattleOrder command) {
         requireOwner(command.accountId());
         requireRunning("cancel_order");
-        requireHistorical("cancel_order");
         requireParticipant(command.agentId());
         boolean open = floor.openOrders(command.agentId()).stream()
                 .anyMatch(order -> order.orderId().equals(command.orderId()));
@@ -292,8 +323,93 @@ public class Battle {
             throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "no open order " + command.orderId()
                     + " of agent " + command.agentId(), Map.of("order_id", String.valueOf(command.orderId())));
         }
+        Instant at = config.isHistorical() ? floor.virtualTime() : command.requestedAt();
         apply(new OrderCancelled(battleId, accountId, command.agentId(), command.orderId(), "requested", floor.step(),
-                floor.virtualTime()));
+                at));
+    }
+
+    // ---- live battles ----
+
+    /** Idempotent, and quiet once the battle is over: the custody process may deliver late or twice. */
+    @CommandHandler
+    public void handle(ProvisionParticipantWallet command) {
+        if (floor == null || config.isHistorical() || !status.isRunning() || floor.hasWallet(command.agentId())) {
+            return;
+        }
+        requireParticipant(command.agentId());
+        apply(new ParticipantWalletProvisioned(battleId, accountId, command.agentId(), command.holdings(), command.at()));
+    }
+
+    /** Price updates in feed order; each is checked against the resting orders as the earlier ones left them. */
+    @CommandHandler
+    public void handle(ExecuteBattleOrders command) {
+        if (floor == null || config.isHistorical() || !status.isRunning()) {
+            return;
+        }
+        for (Quote tick : command.ticks()) {
+            for (String agentId : participants.keySet()) {
+                for (Execution execution : floor.executionsOn(agentId, tick)) {
+                    if (execution instanceof Execution.Filled filled) {
+                        apply(new OrderFilled(battleId, accountId, agentId, filled.fill(), floor.step()));
+                    } else if (execution instanceof Execution.Cancelled cancelled) {
+                        apply(new OrderCancelled(battleId, accountId, agentId, cancelled.orderId(),
+                                cancelled.code().name().toLowerCase(java.util.Locale.ROOT), floor.step(), tick.time()));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The live clock: values everyone at the given prices, applies the survival rule, and at the
+     * deadline values them at the deadline and ends the battle. Late or repeated ticks of a
+     * finished battle change nothing.
+     */
+    @CommandHandler
+    public void handle(CaptureLiveSnapshot command) {
+        if (floor == null || config.isHistorical() || !status.isRunning()) {
+            return;
+        }
+        Instant deadline = deadline();
+        boolean due = deadline != null && !command.at().isBefore(deadline);
+        Instant at = due ? deadline : command.at();
+        if (at.isBefore(floor.virtualTime())) {
+            return; // a snapshot never goes back in time
+        }
+        takeLiveSnapshot(command.quotes(), at);
+        if (due || survivalDecided()) {
+            finish(at);
+        }
+    }
+
+    private void takeLiveSnapshot(List<Quote> quotes, Instant at) {
+        PriceBoard board = livePrices(quotes);
+        Set<String> needed = new java.util.TreeSet<>(config.pairs());
+        needed.addAll(floor.heldSymbols());
+        List<Quote> used = needed.stream().map(board::quote).flatMap(java.util.Optional::stream).toList();
+        List<String> valued = participants.entrySet().stream()
+                .filter(e -> e.getValue().status() == ParticipantStatus.ACTIVE && floor.hasWallet(e.getKey()))
+                // a holding nobody has a price for yet is not valued at an invented one: a gap instead
+                .filter(e -> floor.pricedOn(e.getKey(), board))
+                .map(Map.Entry::getKey).toList();
+        List<Valuation> valuations = floor.valuations(board, valued);
+        if (valuations.isEmpty()) {
+            return; // nobody to value (every wallet still on its way, or everyone paused)
+        }
+        long sequence = floor.step() + 1;
+        apply(new LiveSnapshotTaken(battleId, accountId, sequence, at, used, valuations));
+        eliminateAtLossLimit(valuations, sequence, at);
+    }
+
+    /** The prices last recorded in this battle, updated with what the feed says now. */
+    private PriceBoard livePrices(List<Quote> quotes) {
+        PriceBoard board = floor.prices().copy();
+        quotes.forEach(board::update);
+        return board;
+    }
+
+    private Instant deadline() {
+        return startedAt == null || config.duration() == null ? null : startedAt.plus(config.duration());
     }
 
     private OrderOutcome reject(String agentId, OrderRequest request, ErrorCode code, String reason, Instant now) {
@@ -375,9 +491,22 @@ public class Battle {
                 withdraw(agentId, "battle_ended", floor.step());
             }
         }
+        closeLiveWallets(at);
         List<FinalRanking> rankings = finalRankings();
         apply(new BattleStopped(battleId, accountId, status, List.copyOf(participants.keySet()), rankings,
                 FinalRanking.digest(rankings), at));
+    }
+
+    /** What each live wallet leaves behind, for the custody process to hand back. */
+    private void closeLiveWallets(Instant at) {
+        if (floor == null || config.isHistorical()) {
+            return;
+        }
+        for (String agentId : participants.keySet()) {
+            if (floor.hasWallet(agentId)) {
+                apply(new ParticipantWalletClosed(battleId, accountId, agentId, floor.holdings(agentId), at));
+            }
+        }
     }
 
     private StepOutcome stepOutcome() {
@@ -391,7 +520,7 @@ public class Battle {
     }
 
     private void requireHistorical(String action) {
-        if (floor == null) {
+        if (!config.isHistorical()) {
             throw status.refuse(action, Map.of("reason", "only historical battles " + action.replace('_', ' ')
                     + " here; live battles trade through the agents' own endpoints"));
         }
@@ -417,8 +546,8 @@ public class Battle {
     }
 
     /**
-     * The final ranking, best first, by the one metrics calculator. Live battles get theirs from
-     * their equity snapshots (the live part); until then they stop with an empty ranking.
+     * The final ranking, best first, by the one metrics calculator: over the steps of a
+     * historical battle, over the equity snapshots of a live one.
      */
     private List<FinalRanking> finalRankings() {
         if (floor == null) {
@@ -438,6 +567,9 @@ public class Battle {
     private void cancel(Instant at) {
         if (!status.canCancel()) {
             throw status.refuse("cancel");
+        }
+        if (status.isRunning()) {
+            closeLiveWallets(at);
         }
         List<String> released = status.isRunning() ? List.copyOf(participants.keySet()) : List.of();
         apply(new BattleCancelled(battleId, accountId, status, released, at));
@@ -551,15 +683,24 @@ public class Battle {
     void on(BattleStarted event) {
         config = event.config();
         status = BattleStatus.ACTIVE;
-        if (event.historical() != null) {
-            floor = TradingFloor.open(event);
-        }
+        startedAt = event.startedAt();
+        floor = TradingFloor.open(event);
     }
 
     @EventSourcingHandler
     void on(ParticipantEliminated event) {
         participants.computeIfPresent(event.agentId(),
                 (id, p) -> new Participant(p.agentName(), ParticipantStatus.ELIMINATED, event.eliminatedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantWalletProvisioned event) {
+        floor.provisioned(event.agentId(), event.holdings(), config.walletMode() != WalletMode.EXISTING);
+    }
+
+    @EventSourcingHandler
+    void on(LiveSnapshotTaken event) {
+        floor.snapshotTaken(event);
     }
 
     @EventSourcingHandler

@@ -12,7 +12,10 @@ import com.agentbattles.domain.metrics.PerformanceTracker;
 import com.agentbattles.domain.metrics.RankingRule;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
+import com.agentbattles.domain.trading.WalletHoldings;
+import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.engine.Execution;
 import com.agentbattles.engine.OrderDecision;
 import com.agentbattles.engine.PriceBoard;
@@ -47,6 +50,8 @@ final class TradingFloor {
     private LinkedHashMap<String, Sandbox> sandboxes;
     private LinkedHashMap<String, PerformanceTracker> trackers;
     private LinkedHashMap<String, RiskConfig> risk;
+    /** Live battles: how often participants are valued (the spacing of their equity curves). */
+    private Duration snapshotInterval;
 
     private TradingFloor() {
         // for snapshots
@@ -62,13 +67,39 @@ final class TradingFloor {
         floor.sandboxes = new LinkedHashMap<>();
         floor.trackers = new LinkedHashMap<>();
         floor.risk = new LinkedHashMap<>();
+        for (String agentId : started.agentIds()) {
+            floor.risk.put(agentId, started.riskOf(agentId));
+        }
+        if (started.historical() == null) {
+            // live: each wallet arrives through the custody process (ParticipantWalletProvisioned)
+            floor.snapshotInterval = started.snapshotInterval();
+            return floor;
+        }
         Duration spacing = started.config().candleInterval().duration();
         for (String agentId : started.agentIds()) {
             floor.sandboxes.put(agentId, new Sandbox(started.config().startingBalance()));
             floor.trackers.put(agentId, new PerformanceTracker(started.config().startingBalance(), spacing));
-            floor.risk.put(agentId, started.riskOf(agentId));
         }
         return floor;
+    }
+
+    boolean hasWallet(String agentId) {
+        return sandboxes.containsKey(agentId);
+    }
+
+    /** Symbols any participant holds, so a snapshot records a price for each. */
+    Set<String> heldSymbols() {
+        Set<String> held = new java.util.TreeSet<>();
+        sandboxes.values().forEach(sandbox -> sandbox.positions().forEach(p -> held.add(p.symbol())));
+        return held;
+    }
+
+    boolean pricedOn(String agentId, PriceBoard board) {
+        return sandboxes.get(agentId).positions().stream().allMatch(p -> board.price(p.symbol()).isPresent());
+    }
+
+    WalletHoldings holdings(String agentId) {
+        return sandboxes.get(agentId).holdings();
     }
 
     long step() {
@@ -102,7 +133,20 @@ final class TradingFloor {
     // ---- decisions ----
 
     OrderDecision decide(String agentId, OrderRequest request, Instant now) {
-        return sandboxes.get(agentId).decide(request, rules(agentId), prices, now);
+        return decide(agentId, request, prices, now);
+    }
+
+    OrderDecision decide(String agentId, OrderRequest request, PriceBoard board, Instant now) {
+        return sandboxes.get(agentId).decide(request, rules(agentId), board, now);
+    }
+
+    /** What one live price update does to an agent's resting orders. */
+    List<Execution> executionsOn(String agentId, Quote tick) {
+        Sandbox sandbox = sandboxes.get(agentId);
+        if (sandbox == null || sandbox.openOrders().isEmpty()) {
+            return List.of();
+        }
+        return sandbox.executionsOn(tick, rules(agentId));
     }
 
     /**
@@ -122,11 +166,13 @@ final class TradingFloor {
     }
 
     List<RestingOrder> openOrders(String agentId) {
-        return sandboxes.get(agentId).openOrders();
+        Sandbox sandbox = sandboxes.get(agentId);
+        return sandbox == null ? List.of() : sandbox.openOrders();
     }
 
     List<Fill> closeOut(String agentId, Instant now) {
-        return sandboxes.get(agentId).closeOut(prices, rules(agentId), now);
+        Sandbox sandbox = sandboxes.get(agentId);
+        return sandbox == null ? List.of() : sandbox.closeOut(prices, rules(agentId), now);
     }
 
     /** Equity of the given agents at the prices of {@code board}, with the agents' state as it is now. */
@@ -134,6 +180,9 @@ final class TradingFloor {
         List<Valuation> valuations = new ArrayList<>(agentIds.size());
         for (String agentId : agentIds) {
             Sandbox sandbox = sandboxes.get(agentId);
+            if (sandbox == null) {
+                continue; // a live participant whose wallet has not arrived yet
+            }
             valuations.add(new Valuation(agentId, sandbox.equity(board), sandbox.cash().add(sandbox.lockedCash()),
                     sandbox.fills().size()));
         }
@@ -177,6 +226,35 @@ final class TradingFloor {
 
     void cancelled(String agentId, String orderId) {
         sandboxes.get(agentId).cancelled(orderId);
+    }
+
+    /**
+     * A live participant's wallet arrived. A fresh wallet is measured against the battle's starting
+     * balance; an existing wallet against what it held at cost when it entered (no price was
+     * recorded for it before the battle, so its cost basis is the only value the log supports).
+     */
+    void provisioned(String agentId, WalletHoldings holdings, boolean fresh) {
+        sandboxes.put(agentId, Sandbox.holding(holdings));
+        BigDecimal baseline = fresh ? config.startingBalance() : atCost(holdings);
+        trackers.put(agentId, new PerformanceTracker(baseline, snapshotInterval));
+    }
+
+    private static BigDecimal atCost(WalletHoldings holdings) {
+        BigDecimal value = holdings.cash().add(holdings.lockedCash());
+        for (WalletHoldings.Holding held : holdings.positions()) {
+            value = value.add(held.quantity().multiply(held.avgEntryPrice()));
+        }
+        return value.setScale(com.agentbattles.domain.common.Decimals.USDT_SCALE, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    void snapshotTaken(LiveSnapshotTaken event) {
+        step = event.sequence();
+        virtualTime = event.takenAt();
+        event.prices().forEach(prices::update);
+        for (Valuation valuation : event.valuations()) {
+            trackers.get(valuation.agentId()).recordEquity(event.takenAt(), valuation.equity());
+            sandboxes.get(valuation.agentId()).dayMarked(event.takenAt(), valuation.equity());
+        }
     }
 
     void stepped(BattleStepped event) {

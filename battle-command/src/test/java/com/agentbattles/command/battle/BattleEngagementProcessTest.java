@@ -50,7 +50,7 @@ class BattleEngagementProcessTest {
 
     @Test
     void everyParticipantEntersAStartedBattle() {
-        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), T1));
+        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), FIVE_SECONDS, T1));
 
         assertThat(received).containsExactly(new EnterBattle(AGENT_A, OWNER, BATTLE, T1),
                 new EnterBattle(AGENT_B, OWNER, BATTLE, T1));
@@ -75,9 +75,9 @@ class BattleEngagementProcessTest {
     @Test
     void anAgentThatRefusesForGoodIsSkipped() {
         agentFailure = new AggregateDeletedException(AGENT_A, "deleted");
-        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), T1));
+        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), FIVE_SECONDS, T1));
         agentFailure = new DomainException(ErrorCode.AGENT_NOT_FOUND, "not found");
-        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), T1));
+        process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), FIVE_SECONDS, T1));
 
         assertThat(received).isEmpty();
     }
@@ -86,7 +86,7 @@ class BattleEngagementProcessTest {
     void anyOtherFailureGoesBackToTheProcessorForARetry() {
         agentFailure = new IllegalStateException("database unavailable");
 
-        assertThatThrownBy(() -> process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), T1)))
+        assertThatThrownBy(() -> process.on(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A), null, Map.of(), FIVE_SECONDS, T1)))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

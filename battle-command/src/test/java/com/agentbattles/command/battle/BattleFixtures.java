@@ -31,6 +31,7 @@ final class BattleFixtures {
     static final Instant T2 = T0.plusSeconds(120);
 
     static final BattleConfig QUICK = BattleConfigResolver.forNewBattle("quick_1h", null, T0);
+    static final java.time.Duration FIVE_SECONDS = java.time.Duration.ofSeconds(5);
     static final BattleConfig HISTORICAL_DAY = BattleConfigResolver.forNewBattle("historical_day", null, T0);
 
     private BattleFixtures() {
@@ -59,7 +60,7 @@ final class BattleFixtures {
     /** A live battle with agents A and B that has started. */
     static Object[] activeBattle() {
         return new Object[]{created(), added(AGENT_A), added(AGENT_B),
-                new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), T1)};
+                new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null, Map.of(), FIVE_SECONDS, T1)};
     }
 
     static Object[] pausedBattle() {

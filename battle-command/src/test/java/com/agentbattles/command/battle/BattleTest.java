@@ -265,7 +265,7 @@ class BattleTest {
             fixture.given(created(), added(AGENT_A), added(AGENT_B))
                     .when(new StartBattle(BATTLE, OWNER, null, null, T1))
                     .expectEvents(new BattleStarted(BATTLE, OWNER, QUICK, List.of(AGENT_A, AGENT_B), null,
-                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), T1));
+                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), FIVE_SECONDS, T1));
         }
 
         @Test
@@ -311,7 +311,7 @@ class BattleTest {
                     .when(new StartBattle(BATTLE, OWNER, historical, null, T1))
                     .expectEvents(new BattleStarted(BATTLE, OWNER, HISTORICAL_DAY.withWindow(windowStart, windowEnd),
                             List.of(AGENT_A, AGENT_B), historical,
-                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), T1));
+                            Map.of(AGENT_A, RiskConfig.defaults(), AGENT_B, RiskConfig.defaults()), null, T1));
         }
 
         @Test

@@ -140,7 +140,7 @@ class BattleTradingTest {
                 "fingerprint");
         return new Object[]{new BattleCreated(BATTLE, OWNER, "Replay", config, null, T0), added(AGENT_A),
                 added(AGENT_B), new BattleStarted(BATTLE, OWNER, config, List.of(AGENT_A, AGENT_B), historical,
-                Map.of(), T1)};
+                Map.of(), null, T1)};
     }
 
     static Object[] started() {
@@ -713,10 +713,10 @@ class BattleTradingTest {
     class OutsideARunningHistoricalBattle {
 
         @Test
-        void aLiveBattleTradesThroughItsAgentsEndpointsNotHere() {
+        void aLiveParticipantWithoutItsWalletYetCannotTrade() {
             fixture.given(activeBattle())
                     .when(place(AGENT_A, market("buy-1", BTC, OrderSide.BUY, "1")))
-                    .expectException(illegalTransition("active", "trade"))
+                    .expectException(DomainRefusal.refusal(ErrorCode.WALLET_NOT_READY, Map.of("agent_id", AGENT_A)))
                     .expectNoEvents();
         }
 

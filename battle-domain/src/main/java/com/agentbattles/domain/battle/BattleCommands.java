@@ -51,9 +51,30 @@ public final class BattleCommands {
      */
     public record StartBattle(@TargetAggregateIdentifier String battleId, String accountId, HistoricalStart historical,
                               java.util.Map<String, com.agentbattles.domain.agent.RiskConfig> riskProfiles,
-                              Instant startedAt) {
+                              LiveStart live, Instant startedAt) {
         public StartBattle {
             riskProfiles = riskProfiles == null ? java.util.Map.of() : java.util.Map.copyOf(riskProfiles);
+        }
+
+        /** A historical start (or a live one with the server's defaults, as tests use it). */
+        public StartBattle(String battleId, String accountId, HistoricalStart historical,
+                           java.util.Map<String, com.agentbattles.domain.agent.RiskConfig> riskProfiles, Instant startedAt) {
+            this(battleId, accountId, historical, riskProfiles, LiveStart.DEFAULT, startedAt);
+        }
+    }
+
+    /**
+     * What the server decides for a live battle when it starts.
+     *
+     * @param offeredPairs     the pairs a battle without its own list may trade (the platform's pairs)
+     * @param snapshotInterval how often participants are valued
+     */
+    public record LiveStart(java.util.List<String> offeredPairs, java.time.Duration snapshotInterval) {
+        public static final LiveStart DEFAULT = new LiveStart(
+                java.util.List.of("BTCUSDT", "ETHUSDT", "BNBUSDT", "SOLUSDT"), java.time.Duration.ofSeconds(5));
+
+        public LiveStart {
+            offeredPairs = java.util.List.copyOf(offeredPairs);
         }
     }
 
@@ -65,7 +86,16 @@ public final class BattleCommands {
                                     Instant resumedAt) {
     }
 
-    public record StopBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant stoppedAt) {
+    /** @param quotes live battles: the latest prices, at which positions are closed; empty for historical */
+    public record StopBattle(@TargetAggregateIdentifier String battleId, String accountId,
+                             java.util.List<com.agentbattles.domain.trading.Quote> quotes, Instant stoppedAt) {
+        public StopBattle {
+            quotes = quotes == null ? java.util.List.of() : java.util.List.copyOf(quotes);
+        }
+
+        public StopBattle(String battleId, String accountId, Instant stoppedAt) {
+            this(battleId, accountId, java.util.List.of(), stoppedAt);
+        }
     }
 
     public record CancelBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant cancelledAt) {

@@ -51,6 +51,12 @@ public record BattleConfig(String preset,
         return durationMinutes == null ? null : Duration.ofMinutes(durationMinutes);
     }
 
+    /** This config trading exactly {@code tradedPairs} (a live battle that named none, at start). */
+    public BattleConfig withPairs(List<String> tradedPairs) {
+        return new BattleConfig(preset, battleMode, rankingMetric, startingBalance, durationMinutes, walletMode,
+                candleInterval, tradedPairs, startTime, endTime, lossLimitPct, fees);
+    }
+
     /** This config with the historical window fixed (at start, from stored coverage). */
     public BattleConfig withWindow(Instant start, Instant end) {
         return new BattleConfig(preset, battleMode, rankingMetric, startingBalance,

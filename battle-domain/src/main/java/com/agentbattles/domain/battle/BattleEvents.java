@@ -46,13 +46,20 @@ public final class BattleEvents {
      * @param agentIds   the participants, in joining order
      * @param historical window, step count and candle fingerprint of a historical battle; null for live
      * @param riskProfiles the risk profile each participant trades under for the whole battle
+     * @param snapshotInterval live battles: how often participants are valued; null for historical
      */
     @Revision("1")
     public record BattleStarted(String battleId, String accountId, BattleConfig config, List<String> agentIds,
-                                HistoricalStart historical, Map<String, RiskConfig> riskProfiles, Instant startedAt) {
+                                HistoricalStart historical, Map<String, RiskConfig> riskProfiles,
+                                java.time.Duration snapshotInterval, Instant startedAt) {
         public BattleStarted {
             agentIds = List.copyOf(agentIds);
             riskProfiles = riskProfiles == null ? Map.of() : Map.copyOf(riskProfiles);
+        }
+
+        /** Live battles: when the duration runs out, or null without a time limit. */
+        public Instant deadline() {
+            return historical != null || config.duration() == null ? null : startedAt.plus(config.duration());
         }
 
         /** The profile of a participant; the defaults when it had none recorded. */

@@ -23,11 +23,20 @@ public final class BattleTradingCommands {
     }
 
     /**
-     * An order of a participant. {@code accountId} is the battle owner's account whether the owner
+     * An order of a participant; in a live battle {@code quotes} are the feed's latest prices. {@code accountId} is the battle owner's account whether the owner
      * sent it with a JWT or the agent with its own key (the caller resolves that).
      */
     public record PlaceBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                   OrderRequest order, Instant requestedAt) {
+                                   OrderRequest order, java.util.List<com.agentbattles.domain.trading.Quote> quotes,
+                                   Instant requestedAt) {
+        public PlaceBattleOrder {
+            quotes = quotes == null ? java.util.List.of() : java.util.List.copyOf(quotes);
+        }
+
+        /** A historical order: the battle's own clock has the prices. */
+        public PlaceBattleOrder(String battleId, String accountId, String agentId, OrderRequest order, Instant requestedAt) {
+            this(battleId, accountId, agentId, order, java.util.List.of(), requestedAt);
+        }
     }
 
     public record CancelBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,

@@ -42,6 +42,10 @@ public enum ErrorCode {
     INSUFFICIENT_HOLDINGS(ErrorKind.UNPROCESSABLE),
     NO_PRICE_AVAILABLE(ErrorKind.UNPROCESSABLE),
     ORDER_NOT_OPEN(ErrorKind.CONFLICT),
+    /** The agent's wallet is in a live battle's custody; its orders go to that battle. */
+    WALLET_IN_BATTLE(ErrorKind.CONFLICT),
+    /** A live battle's participant whose wallet is still being provisioned. */
+    WALLET_NOT_READY(ErrorKind.CONFLICT),
     RATE_LIMIT_EXCEEDED(ErrorKind.RATE_LIMITED);
 
     private final ErrorKind kind;

@@ -39,7 +39,7 @@ class BattleEventSerializationTest {
         roundTrips(new BattleCreated("b", "acc", "Name", config, null, NOW));
         roundTrips(new BattleStarted("b", "acc", config, List.of("a1", "a2"), new HistoricalStart(config.startTime(),
                 config.endTime(), config.candleInterval(), config.pairs(), 1440, "f00d"),
-                java.util.Map.of("a1", com.agentbattles.domain.agent.RiskConfig.defaults()), NOW));
+                java.util.Map.of("a1", com.agentbattles.domain.agent.RiskConfig.defaults()), null, NOW));
         FinalRanking first = new FinalRanking(1, "a1", "Bot", new BigDecimal("10000.00000000"),
                 new BigDecimal("11842.3"), new BigDecimal("18.42"), new BigDecimal("1842.3"), null,
                 new BigDecimal("5.2"), new BigDecimal("68.4"), null, 47, null);

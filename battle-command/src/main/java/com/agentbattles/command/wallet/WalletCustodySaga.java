@@ -1,0 +1,146 @@
+package com.agentbattles.command.wallet;
+
+import com.agentbattles.domain.agent.WalletCommands.HandOverWallet;
+import com.agentbattles.domain.agent.WalletCommands.ReturnWallet;
+import com.agentbattles.domain.agent.WalletEvents.WalletHandedOver;
+import com.agentbattles.domain.agent.WalletEvents.WalletReturned;
+import com.agentbattles.domain.battle.BattleEvents.BattleCancelled;
+import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
+import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
+import com.agentbattles.domain.battle.LiveBattleCommands.ProvisionParticipantWallet;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletClosed;
+import com.agentbattles.domain.battle.WalletMode;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.trading.WalletHoldings;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Moves the participants' wallets into a live battle and back out of it.
+ * <p>
+ * At the start each agent hands its wallet over ({@link WalletHandedOver} keeps the wallet as it
+ * was); the battle then gets a wallet of its own for the agent: {@code starting_balance} USDT in
+ * fresh mode, the agent's holdings in existing mode. When the battle stops or is cancelled each
+ * agent takes its wallet back: a fresh-mode agent exactly what it set aside, an existing-mode
+ * agent what the battle left in it ({@link ParticipantWalletClosed}).
+ * <p>
+ * Restart-safe: the saga's state and its processor's token are stored with the events, every
+ * command it sends is idempotent on the receiving aggregate, and a failure to send propagates
+ * so that the event is handled again (see {@link WalletCustodyConfig}). Historical battles keep
+ * their wallets inside the battle, so their saga ends at once.
+ */
+@Saga
+@ProcessingGroup(WalletCustodySaga.PROCESSING_GROUP)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class WalletCustodySaga {
+
+    public static final String PROCESSING_GROUP = "wallet-custody";
+
+    private static final Logger log = LoggerFactory.getLogger(WalletCustodySaga.class);
+    private static final String BATTLE_ID = "battleId";
+
+    @Autowired
+    private transient CommandGateway commands;
+
+    private String battleId;
+    private String accountId;
+    private WalletMode walletMode;
+    private BigDecimal startingBalance;
+    /** Agents whose wallet the battle holds, until they have it back. */
+    private final Set<String> inCustody = new LinkedHashSet<>();
+    /** What each battle wallet held when the battle ended. */
+    private final Map<String, WalletHoldings> closed = new LinkedHashMap<>();
+    private Instant endedAt;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(BattleStarted event) {
+        if (event.historical() != null) {
+            SagaLifecycle.end();
+            return;
+        }
+        battleId = event.battleId();
+        accountId = event.accountId();
+        walletMode = event.config().walletMode();
+        startingBalance = event.config().startingBalance();
+        for (String agentId : event.agentIds()) {
+            send(agentId, new HandOverWallet(agentId, accountId, battleId, walletMode, event.startedAt()));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(WalletHandedOver event) {
+        inCustody.add(event.agentId());
+        if (endedAt != null) {
+            // the battle ended before this wallet arrived: straight back
+            send(event.agentId(), new ReturnWallet(event.agentId(), accountId, battleId, null, endedAt));
+            return;
+        }
+        WalletHoldings provided = walletMode == WalletMode.EXISTING
+                ? event.setAside() : WalletHoldings.cashOnly(startingBalance);
+        send(event.agentId(), new ProvisionParticipantWallet(battleId, event.agentId(), provided, event.at()));
+    }
+
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(ParticipantWalletClosed event) {
+        closed.put(event.agentId(), event.holdings());
+    }
+
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(BattleStopped event) {
+        returnWallets(event.stoppedAt());
+    }
+
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(BattleCancelled event) {
+        returnWallets(event.cancelledAt());
+    }
+
+    @SagaEventHandler(associationProperty = BATTLE_ID)
+    void on(WalletReturned event) {
+        inCustody.remove(event.agentId());
+        if (endedAt != null && inCustody.isEmpty()) {
+            SagaLifecycle.end();
+        }
+    }
+
+    private void returnWallets(Instant at) {
+        endedAt = at;
+        for (String agentId : inCustody) {
+            send(agentId, new ReturnWallet(agentId, accountId, battleId, closed.get(agentId), at));
+        }
+        if (inCustody.isEmpty()) {
+            SagaLifecycle.end();
+        }
+    }
+
+    /**
+     * A refusal (the agent was deleted, or its wallet is in another battle) is final and logged;
+     * anything else propagates so that the processor retries the event.
+     */
+    private void send(String agentId, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException | DomainException e) {
+            log.warn("Wallet custody of agent {} in battle {}: {} refused: {}", agentId, battleId,
+                    command.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}
