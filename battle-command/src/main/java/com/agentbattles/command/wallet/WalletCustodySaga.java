@@ -65,6 +65,11 @@ public class WalletCustodySaga {
     private BigDecimal startingBalance;
     /** Agents whose wallet the battle holds, until they have it back. */
     private final Set<String> inCustody = new LinkedHashSet<>();
+    /**
+     * Agents not settled yet: neither back home nor refused. The saga lives until this is empty,
+     * so that a wallet handed over after the battle ended still finds its way back.
+     */
+    private final Set<String> unsettled = new LinkedHashSet<>();
     /** What each battle wallet held when the battle ended. */
     private final Map<String, WalletHoldings> closed = new LinkedHashMap<>();
     private Instant endedAt;
@@ -80,8 +85,11 @@ public class WalletCustodySaga {
         accountId = event.accountId();
         walletMode = event.config().walletMode();
         startingBalance = event.config().startingBalance();
+        unsettled.addAll(event.agentIds());
         for (String agentId : event.agentIds()) {
-            send(agentId, new HandOverWallet(agentId, accountId, battleId, walletMode, event.startedAt()));
+            if (!send(agentId, new HandOverWallet(agentId, accountId, battleId, walletMode, event.startedAt()))) {
+                unsettled.remove(agentId); // refused for good: this battle never holds that wallet
+            }
         }
     }
 
@@ -116,9 +124,8 @@ public class WalletCustodySaga {
     @SagaEventHandler(associationProperty = BATTLE_ID)
     void on(WalletReturned event) {
         inCustody.remove(event.agentId());
-        if (endedAt != null && inCustody.isEmpty()) {
-            SagaLifecycle.end();
-        }
+        unsettled.remove(event.agentId());
+        endWhenSettled();
     }
 
     private void returnWallets(Instant at) {
@@ -126,7 +133,11 @@ public class WalletCustodySaga {
         for (String agentId : inCustody) {
             send(agentId, new ReturnWallet(agentId, accountId, battleId, closed.get(agentId), at));
         }
-        if (inCustody.isEmpty()) {
+        endWhenSettled();
+    }
+
+    private void endWhenSettled() {
+        if (endedAt != null && unsettled.isEmpty()) {
             SagaLifecycle.end();
         }
     }
@@ -134,13 +145,17 @@ public class WalletCustodySaga {
     /**
      * A refusal (the agent was deleted, or its wallet is in another battle) is final and logged;
      * anything else propagates so that the processor retries the event.
+     *
+     * @return false when refused
      */
-    private void send(String agentId, Object command) {
+    private boolean send(String agentId, Object command) {
         try {
             commands.sendAndWait(command);
+            return true;
         } catch (AggregateNotFoundException | DomainException e) {
             log.warn("Wallet custody of agent {} in battle {}: {} refused: {}", agentId, battleId,
                     command.getClass().getSimpleName(), e.getMessage());
+            return false;
         }
     }
 }

@@ -1,0 +1,44 @@
+package com.agentbattles.query.battle;
+
+import com.agentbattles.domain.battle.BattleConfig;
+import com.agentbattles.domain.battle.BattleMode;
+import com.agentbattles.domain.battle.BattleStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The live battles that are running, as the battle read model knows them: what the server's live
+ * clock and price relay drive. Read afresh each time, so that a restarted server picks up where
+ * the log says it was.
+ */
+@Component
+public class LiveBattleDirectory {
+
+    /** @param deadline when the duration runs out; null without a time limit */
+    public record RunningLiveBattle(String battleId, Instant startedAt, Instant deadline, List<String> pairs) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public LiveBattleDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<RunningLiveBattle> running() {
+        return jdbc.sql("""
+                        SELECT battle_id, started_at, config FROM battle_view
+                        WHERE battle_mode = ? AND status IN (?, ?) AND started_at IS NOT NULL
+                        ORDER BY started_at, battle_id""")
+                .params(BattleMode.LIVE.code(), BattleStatus.ACTIVE.code(), BattleStatus.PAUSED.code())
+                .query((rs, row) -> {
+                    Instant startedAt = rs.getTimestamp("started_at").toInstant();
+                    BattleConfig config = BattleJson.config(rs.getString("config"));
+                    Instant deadline = config.duration() == null ? null : startedAt.plus(config.duration());
+                    return new RunningLiveBattle(rs.getString("battle_id"), startedAt, deadline, config.pairs());
+                })
+                .list();
+    }
+}
