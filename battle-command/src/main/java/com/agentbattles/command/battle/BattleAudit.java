@@ -8,11 +8,14 @@ import com.agentbattles.domain.battle.BattleEvents.ParticipantPaused;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantRemoved;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantResumed;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
+import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
+import com.agentbattles.engine.PriceBoard;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderRejected;
-import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.market.Candle;
@@ -22,7 +25,6 @@ import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.engine.Execution;
 import com.agentbattles.engine.OrderDecision;
-import com.agentbattles.engine.PriceBoard;
 import com.agentbattles.engine.Sandbox;
 
 import java.util.ArrayDeque;
@@ -37,7 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks a historical battle's recorded result two ways, both from its event log:
+ * Checks a battle's recorded result two ways, both from its event log. For a historical battle:
  * <ul>
  *   <li><b>re-derivation</b>: fold the recorded events into fresh sandboxes and trackers and rank
  *   again with the one calculator; the digest must equal the one the stop event recorded;</li>
@@ -46,6 +48,9 @@ import java.util.Set;
  *   the candle store; every fill, cancellation, step and valuation must come out as recorded,
  *   or the first difference is reported.</li>
  * </ul>
+ * A live battle's market cannot be replayed, so its second check re-values each recorded
+ * snapshot: the wallets as the earlier events left them, at the prices the snapshot recorded,
+ * must be worth exactly what it says.
  */
 public final class BattleAudit {
 
@@ -78,6 +83,9 @@ public final class BattleAudit {
         String rederivedDigest = null;
         boolean completed = false;
         boolean historical = false;
+        boolean started = false;
+        boolean fresh = true;
+        Divergence liveDivergence = null;
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, java.time.Instant> eliminatedAt = new LinkedHashMap<>();
         TradingFloor recorded = null;
@@ -87,9 +95,11 @@ public final class BattleAudit {
                 names.put(added.agentId(), added.agentName());
             } else if (event instanceof ParticipantRemoved removed) {
                 names.remove(removed.agentId());
-            } else if (event instanceof BattleStarted started && started.historical() != null) {
-                historical = true;
-                recorded = TradingFloor.open(started);
+            } else if (event instanceof BattleStarted start) {
+                started = true;
+                historical = start.historical() != null;
+                fresh = start.config().walletMode() != com.agentbattles.domain.battle.WalletMode.EXISTING;
+                recorded = TradingFloor.open(start);
             } else if (event instanceof ParticipantEliminated eliminated) {
                 eliminatedAt.put(eliminated.agentId(), eliminated.eliminatedAt());
             } else if (recorded != null) {
@@ -97,14 +107,27 @@ public final class BattleAudit {
                     completed = true;
                     recordedDigest = stopped.rankingsDigest();
                     rederivedDigest = FinalRanking.digest(recorded.rankings(names, eliminatedAt));
+                } else if (event instanceof ParticipantWalletProvisioned provisioned) {
+                    recorded.provisioned(provisioned.agentId(), provisioned.holdings(), fresh);
+                } else if (event instanceof LiveSnapshotTaken snapshot) {
+                    if (liveDivergence == null) {
+                        liveDivergence = revalue(recorded, logged, snapshot);
+                    }
+                    recorded.snapshotTaken(snapshot);
                 } else {
                     fold(recorded, event);
                 }
             }
         }
-        if (!historical) {
+        if (!started) {
             return new Report(battleId, false, completed, log.size(), recordedDigest, null, false, null, false,
-                    new Divergence(-1, "BattleStarted", "a historical battle", "not a started historical battle"));
+                    new Divergence(-1, "BattleStarted", "a started battle", "a battle that never started"));
+        }
+        if (!historical) {
+            // a live market cannot be replayed: the second check re-values every snapshot instead
+            return new Report(battleId, false, completed, log.size(), recordedDigest, rederivedDigest,
+                    completed && Objects.equals(recordedDigest, rederivedDigest),
+                    liveDivergence == null ? rederivedDigest : null, liveDivergence == null, liveDivergence);
         }
         Resimulation resimulation = new Resimulation(candles, names);
         Divergence divergence = resimulation.run(log);
@@ -113,6 +136,32 @@ public final class BattleAudit {
                 divergence == null ? resimulation.digest : null,
                 divergence == null && (!completed || Objects.equals(recordedDigest, resimulation.digest)),
                 divergence);
+    }
+
+    /**
+     * A live snapshot must say what the wallets, as the events before it left them, were worth
+     * at the prices it recorded: equity, cash and trade count of every valuation.
+     */
+    private static Divergence revalue(TradingFloor floor, LoggedEvent logged, LiveSnapshotTaken snapshot) {
+        PriceBoard board = floor.prices().copy();
+        snapshot.prices().forEach(board::update);
+        List<String> agents = snapshot.valuations().stream().map(Valuation::agentId).toList();
+        for (String agentId : agents) {
+            if (!floor.hasWallet(agentId)) {
+                return new Divergence(logged.sequence(), "LiveSnapshotTaken", "a valuation of " + agentId,
+                        "no wallet was provisioned for " + agentId);
+            }
+        }
+        List<Valuation> revalued = floor.valuations(board, agents);
+        for (int i = 0; i < agents.size(); i++) {
+            Valuation recordedValue = snapshot.valuations().get(i);
+            Valuation again = revalued.get(i);
+            if (recordedValue.equity().compareTo(again.equity()) != 0 || recordedValue.cash().compareTo(again.cash()) != 0
+                    || recordedValue.tradeCount() != again.tradeCount()) {
+                return new Divergence(logged.sequence(), "LiveSnapshotTaken", recordedValue.toString(), again.toString());
+            }
+        }
+        return null;
     }
 
     /** The same state changes as the aggregate's event-sourcing handlers. */
