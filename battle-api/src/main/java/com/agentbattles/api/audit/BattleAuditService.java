@@ -51,7 +51,7 @@ public class BattleAuditService {
                 || (accountId != null && !created.accountId().equals(accountId))) {
             throw BattleErrors.notFound(battleId);
         }
-        EventChainVerifier.ChainReport chain = chains.verify(battleId, events.iterator());
+        EventChainVerifier.ChainReport chain = chains.verify(battleId);
         BattleAudit.Report replay = BattleAudit.audit(battleId, log, candles);
         BattleStarted started = log.stream().map(BattleAudit.LoggedEvent::payload)
                 .filter(BattleStarted.class::isInstance).map(BattleStarted.class::cast).findFirst().orElse(null);

@@ -7,6 +7,7 @@ import org.axonframework.serialization.Serializer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
@@ -28,15 +29,22 @@ public final class EventChain {
 
     public String hash(String previousHash, DomainEventMessage<?> event) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        return hash(previousHash, event.getAggregateIdentifier(), event.getSequenceNumber(), payload.getType().getName(),
+                payload.getType().getRevision(), event.getTimestamp(), payload.getData());
+    }
+
+    /** The same hash over the parts of an event as they are stored (what the verifier reads). */
+    public static String hash(String previousHash, String aggregateId, long sequence, String payloadType,
+                              String payloadRevision, Instant timestamp, byte[] payload) {
         MessageDigest digest = sha256();
         update(digest, previousHash);
-        update(digest, event.getAggregateIdentifier());
-        update(digest, Long.toString(event.getSequenceNumber()));
-        update(digest, payload.getType().getName());
-        update(digest, String.valueOf(payload.getType().getRevision()));
+        update(digest, aggregateId);
+        update(digest, Long.toString(sequence));
+        update(digest, payloadType);
+        update(digest, String.valueOf(payloadRevision));
         // the store keeps milliseconds; hashing more would not survive the round trip
-        update(digest, event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).toString());
-        digest.update(payload.getData());
+        update(digest, timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
+        digest.update(payload);
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -21,7 +21,11 @@ import com.agentbattles.domain.battle.BattleCommands.Entrant;
 import com.agentbattles.domain.battle.BattleCommands.PauseParticipant;
 import com.agentbattles.domain.battle.BattleCommands.RemoveParticipant;
 import com.agentbattles.domain.battle.BattleCommands.ResumeParticipant;
+import com.agentbattles.api.live.LiveMarket;
+import com.agentbattles.query.battle.LiveBattleDirectory;
 import com.agentbattles.domain.battle.BattleCommands.StartBattle;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.battle.BattleCommands.StopBattle;
 import com.agentbattles.domain.battle.BattleCommands.UpdateBattle;
 import com.agentbattles.domain.battle.BattleMode;
@@ -77,9 +81,14 @@ public class BattleController {
     private final BattleEntrants entrants;
     private final HistoricalStartPreparer historicalStarts;
     private final Clock clock;
+    private final LiveMarket liveMarket;
+    private final LiveBattleDirectory liveBattles;
 
     public BattleController(CommandGateway commands, QueryGateway queries, ReadModelBarrier barrier,
-                            BattleEntrants entrants, HistoricalStartPreparer historicalStarts, Clock clock) {
+                            BattleEntrants entrants, HistoricalStartPreparer historicalStarts, Clock clock,
+                            LiveMarket liveMarket, LiveBattleDirectory liveBattles) {
+        this.liveMarket = liveMarket;
+        this.liveBattles = liveBattles;
         this.commands = commands;
         this.queries = queries;
         this.barrier = barrier;
@@ -188,8 +197,12 @@ public class BattleController {
     public BattleResponse start(Caller caller, @PathVariable String battleId) {
         BattleDetail battle = find(caller, battleId);
         List<String> roster = battle.participants().stream().map(ParticipantView::agentId).toList();
+        if (!battle.config().isHistorical()) {
+            requireWalletsFree(battleId, roster);
+            liveMarket.follow(battle.config().pairs());
+        }
         send(battleId, new StartBattle(battleId, caller.accountId(), historicalStart(battle),
-                entrants.riskProfiles(caller, roster), clock.instant()));
+                entrants.riskProfiles(caller, roster), liveMarket.liveStart(), clock.instant()));
         // the barrier also waits for the engagement process: once answered, participants are locked
         return get(caller, battleId);
     }
@@ -214,7 +227,8 @@ public class BattleController {
     @PostMapping("/{battleId}/stop")
     public BattleResponse stop(Caller caller, @PathVariable String battleId) {
         caller.requireJwt();
-        send(battleId, new StopBattle(battleId, caller.accountId(), clock.instant()));
+        // a live battle closes its positions at the feed's latest prices
+        send(battleId, new StopBattle(battleId, caller.accountId(), liveMarket.quotes(), clock.instant()));
         return get(caller, battleId);
     }
 
@@ -262,6 +276,16 @@ public class BattleController {
      * Historical battles need their data checked and fingerprinted before they start; only worth
      * asking when the start can otherwise succeed, so that an illegal start is reported as such.
      */
+    /** A wallet is in one live battle at a time: the other battle holds it until it ends. */
+    private void requireWalletsFree(String battleId, List<String> roster) {
+        Map<String, String> busy = liveBattles.liveBattlesOf(roster, battleId);
+        if (!busy.isEmpty()) {
+            throw new DomainException(ErrorCode.AGENT_IN_ACTIVE_BATTLE,
+                    "agents trade in one live battle at a time; these are in another: " + busy.keySet(),
+                    Map.of("battle_id", battleId, "agents_in_other_battles", busy));
+        }
+    }
+
     private HistoricalStart historicalStart(BattleDetail battle) {
         boolean startable = battle.status() == BattleStatus.PENDING && battle.participants().size() >= 2;
         if (!battle.config().isHistorical() || !startable) {

@@ -65,6 +65,11 @@ final class BattleApiClient {
         }
     }
 
+    /** The value of one of this client's auth headers (e.g. its X-API-Key), for other protocols. */
+    String authValue(String header) {
+        return auth.get(header);
+    }
+
     Response get(String path) {
         return send("GET", path, null);
     }

@@ -27,6 +27,24 @@ public class LiveBattleDirectory {
         this.jdbc = jdbc;
     }
 
+    /** Which of these agents already trade in another running live battle, and in which. */
+    public java.util.Map<String, String> liveBattlesOf(List<String> agentIds, String exceptBattleId) {
+        if (agentIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> found = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT p.agent_id, b.battle_id FROM battle_participant_view p
+                        JOIN battle_view b ON b.battle_id = p.battle_id
+                        WHERE b.battle_mode = ? AND b.status IN (?, ?) AND b.battle_id <> ? AND p.agent_id = ANY (?)""")
+                .params(BattleMode.LIVE.code(), BattleStatus.ACTIVE.code(), BattleStatus.PAUSED.code(), exceptBattleId,
+                        agentIds.toArray(String[]::new))
+                .query(rs -> {
+                    found.put(rs.getString(1), rs.getString(2));
+                });
+        return found;
+    }
+
     public List<RunningLiveBattle> running() {
         return jdbc.sql("""
                         SELECT battle_id, started_at, config FROM battle_view

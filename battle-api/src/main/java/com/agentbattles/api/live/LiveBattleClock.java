@@ -1,0 +1,113 @@
+package com.agentbattles.api.live;
+
+import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
+import com.agentbattles.query.battle.LiveBattleDirectory;
+import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time source of live battles. Every tick it asks the read model which live battles run
+ * and sends each a {@link CaptureLiveSnapshot} when one is due (every snapshot interval) or when
+ * its deadline has come; the aggregate then values, eliminates and ends on its own. The clock
+ * keeps no state worth saving: after a restart the first tick snapshots every running battle
+ * and a deadline that passed meanwhile ends its battle at once (recorded at the deadline).
+ */
+@Component
+public class LiveBattleClock implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveBattleClock.class);
+
+    private final LiveBattleDirectory directory;
+    private final CommandGateway commands;
+    private final LiveMarket market;
+    private final LiveBattleProperties properties;
+    private final Clock clock;
+    /** When each battle was last snapshotted by this server (in memory only). */
+    private final Map<String, Instant> lastSnapshot = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService scheduler;
+
+    public LiveBattleClock(LiveBattleDirectory directory, CommandGateway commands, LiveMarket market,
+                           LiveBattleProperties properties, Clock clock) {
+        this.directory = directory;
+        this.commands = commands;
+        this.market = market;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void tick() {
+        try {
+            List<RunningLiveBattle> running = directory.running();
+            Set<String> seen = new HashSet<>();
+            Instant now = clock.instant();
+            for (RunningLiveBattle battle : running) {
+                seen.add(battle.battleId());
+                if (due(battle, now)) {
+                    lastSnapshot.put(battle.battleId(), now);
+                    market.follow(battle.pairs());
+                    commands.sendAndWait(new CaptureLiveSnapshot(battle.battleId(), market.quotes(), now));
+                }
+            }
+            lastSnapshot.keySet().retainAll(seen);
+        } catch (RuntimeException e) {
+            // the next tick tries again; a clock that dies would silently freeze every live battle
+            log.warn("live battle clock tick failed: {}", e.toString());
+        }
+    }
+
+    private boolean due(RunningLiveBattle battle, Instant now) {
+        if (battle.deadline() != null && !now.isBefore(battle.deadline())) {
+            return true;
+        }
+        // the first snapshot comes one interval after the start; after a restart that is long past, so at once
+        Instant last = lastSnapshot.getOrDefault(battle.battleId(), battle.startedAt());
+        return !now.isBefore(last.plus(properties.snapshotInterval()));
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "live-battle-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = properties.clockTick().toMillis();
+        executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+        scheduler = executor;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService executor = scheduler;
+        scheduler = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** After Axon's processors and the web server, so that commands have somewhere to go. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,116 @@
+package com.agentbattles.api.live;
+
+import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
+import com.agentbattles.domain.trading.Quote;
+import com.agentbattles.marketdata.feed.PriceFeed;
+import com.agentbattles.marketdata.feed.PriceListener;
+import com.agentbattles.marketdata.feed.PriceTick;
+import com.agentbattles.query.battle.LiveBattleDirectory;
+import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings every price update to the resting orders it may fill. The feed's thread only queues the
+ * tick; every batch period the queued ticks go, in feed order, to each running live battle that
+ * trades their symbols ({@link ExecuteBattleOrders}) and to the agents' own wallets
+ * ({@link WalletOrderTargets}), whose aggregates check them one by one.
+ */
+@Component
+public class LivePriceRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LivePriceRelay.class);
+
+    private final PriceFeed feed;
+    private final LiveBattleDirectory battles;
+    private final WalletOrderTargets wallets;
+    private final CommandGateway commands;
+    private final LiveBattleProperties properties;
+    private final LiveMarket market;
+    private final ConcurrentLinkedQueue<Quote> pending = new ConcurrentLinkedQueue<>();
+    private volatile PriceFeed.Subscription subscription;
+    private volatile ScheduledExecutorService scheduler;
+
+    public LivePriceRelay(PriceFeed feed, LiveBattleDirectory battles, WalletOrderTargets wallets,
+                          CommandGateway commands, LiveBattleProperties properties, LiveMarket market) {
+        this.market = market;
+        this.feed = feed;
+        this.battles = battles;
+        this.wallets = wallets;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    void relay() {
+        List<Quote> ticks = new ArrayList<>();
+        for (Quote tick = pending.poll(); tick != null; tick = pending.poll()) {
+            ticks.add(tick);
+        }
+        if (ticks.isEmpty()) {
+            return;
+        }
+        try {
+            for (RunningLiveBattle battle : battles.running()) {
+                List<Quote> relevant = ticks.stream().filter(t -> battle.pairs().contains(t.symbol())).toList();
+                if (!relevant.isEmpty()) {
+                    commands.sendAndWait(new ExecuteBattleOrders(battle.battleId(), relevant));
+                }
+            }
+            wallets.execute(ticks);
+        } catch (RuntimeException e) {
+            log.warn("price relay batch failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "live-price-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = properties.relayBatch().toMillis();
+        executor.scheduleWithFixedDelay(this::relay, period, period, TimeUnit.MILLISECONDS);
+        scheduler = executor;
+        subscription = feed.subscribe(new PriceListener() {
+            @Override
+            public void onPrice(PriceTick tick) {
+                pending.add(market.quote(tick));
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        PriceFeed.Subscription current = subscription;
+        subscription = null;
+        if (current != null) {
+            current.close();
+        }
+        ScheduledExecutorService executor = scheduler;
+        scheduler = null;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}
