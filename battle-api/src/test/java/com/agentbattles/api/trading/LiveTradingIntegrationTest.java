@@ -193,6 +193,69 @@ class LiveTradingIntegrationTest {
     }
 
     @Test
+    void whileALiveBattleHoldsTheWalletOrdersGoThereAndTheWalletComesBackAfterwards() {
+        Agent agent = register("live-battler");
+        ApiClient api = agent.key();
+        var ownBuy = api.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
+                "quantity", "0.01"));
+        assertThat(ownBuy.status()).as(ownBuy.toString()).isEqualTo(201);
+        String ownBuyId = ownBuy.field("order_id");
+        BigDecimal ownCash = new BigDecimal("10000").subtract(dec(ownBuy.json(), "total_cost"));
+
+        var other = agent.jwt().post("/agents", Map.of("name", "Sparring partner"));
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        var created = agent.jwt().post("/battles", Map.of("name", "Live sprint", "preset", "quick_1h"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String battleId = created.field("battle_id");
+        for (String agentId : List.of(agent.agentId(), other.field("agent_id"))) {
+            var joined = agent.jwt().post("/battles/" + battleId + "/participants", Map.of("agent_id", agentId));
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        }
+        var started = agent.jwt().post("/battles/" + battleId + "/start");
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+
+        // fresh mode: the battle wallet is USDT only, and the agent sees it as its current wallet
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode balances = api.get("/account/balance").json().path("balances");
+            return balances.size() == 1 && new BigDecimal(balances.get(0).path("total").asText()).compareTo(new BigDecimal("10000")) == 0;
+        });
+        var battleBuy = api.post("/trade/order", Map.of("symbol", "ETHUSDT", "side", "buy", "type", "market",
+                "quantity", "0.1"));
+        assertThat(battleBuy.status()).as(battleBuy.toString()).isEqualTo(201);
+        assertThat(battleBuy.field("status")).isEqualTo("filled");
+        JsonNode history = api.get("/trade/history").json().path("trades");
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("symbol").asText()).isEqualTo("ETHUSDT");
+        assertThat(dec(balance(api, "USDT"), "available"))
+                .isEqualByComparingTo(new BigDecimal("10000").subtract(dec(battleBuy.json(), "total_cost")));
+        assertThat(api.get("/trade/order/" + ownBuyId).field("status")).isEqualTo("filled");
+
+        // flat before the stop: BattleController's stop sends no prices yet, and a held position cannot be ranked without one
+        var battleSell = api.post("/trade/order", Map.of("symbol", "ETHUSDT", "side", "sell", "type", "market",
+                "quantity", "0.1"));
+        assertThat(battleSell.status()).as(battleSell.toString()).isEqualTo(201);
+        assertThat(api.get("/trade/history").json().path("trades")).hasSize(2);
+        var stopped = agent.jwt().post("/battles/" + battleId + "/stop");
+        assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+
+        // back to the own wallet, exactly as it was
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode balances = api.get("/account/balance").json().path("balances");
+            for (JsonNode balance : balances) {
+                if (balance.path("asset").asText().equals("BTC")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(dec(balance(api, "USDT"), "available")).isEqualByComparingTo(ownCash);
+        assertThat(dec(balance(api, "BTC"), "total")).isEqualByComparingTo("0.01");
+        JsonNode ownHistory = api.get("/trade/history").json().path("trades");
+        assertThat(ownHistory).hasSize(1);
+        assertThat(ownHistory.get(0).path("order_id").asText()).isEqualTo(ownBuyId);
+    }
+
+    @Test
     void anotherOwnersAgentIsInvisible() {
         Agent owner = register("owner-a");
         Agent stranger = register("owner-b");
