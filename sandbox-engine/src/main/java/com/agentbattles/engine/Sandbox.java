@@ -157,7 +157,7 @@ public final class Sandbox {
             return List.of();
         }
         return executions(candle.symbol(), candle.open(), candle.high(), candle.low(),
-                candle.quoteVolumeOrEstimate(), candle.closeTime(), rules);
+                candle.quoteVolumeOrEstimate(), candle.closeTime(), null, rules);
     }
 
     /** Live: a tick is a candle with open = high = low = close = its price and the quote's volume. */
@@ -165,7 +165,8 @@ public final class Sandbox {
         if (!reachable(tick.symbol(), tick.price(), tick.price())) {
             return List.of();
         }
-        return executions(tick.symbol(), tick.price(), tick.price(), tick.price(), tick.quoteVolume(), tick.time(), rules);
+        return executions(tick.symbol(), tick.price(), tick.price(), tick.price(), tick.quoteVolume(), tick.time(),
+                tick.time(), rules);
     }
 
     /**
@@ -498,10 +499,12 @@ public final class Sandbox {
      * applying only the fills (without the cancellations) stays consistent too.
      */
     private List<Execution> executions(String symbol, BigDecimal open, BigDecimal high, BigDecimal low,
-                                       BigDecimal quoteVolume, Instant at, TradingRules rules) {
+                                       BigDecimal quoteVolume, Instant at, Instant seenAt, TradingRules rules) {
         List<RestingOrder> reached = new ArrayList<>();
         for (RestingOrder order : openOrders.values()) {
-            if (order.symbol().equals(symbol) && TriggerLevels.reaches(order, high, low)) {
+            // a live price from before the order was placed is history to it, never a fill
+            boolean older = seenAt != null && seenAt.isBefore(order.createdAt());
+            if (!older && order.symbol().equals(symbol) && TriggerLevels.reaches(order, high, low)) {
                 reached.add(order);
             }
         }

@@ -234,6 +234,18 @@ class RestingOrderTest {
     }
 
     @Test
+    void aLivePriceFromBeforeTheOrderWasPlacedNeverFillsIt() {
+        Sandbox sandbox = new Sandbox(d("10000"));
+        accept(sandbox, limit("l", OrderSide.BUY, "5", "90"), DEFAULT, at100);
+        var placedAt = sandbox.openOrder("l").orElseThrow().createdAt();
+
+        // a batch of updates may still hold one the agent saw before deciding: history, not a fill
+        assertThat(sandbox.fillsOn(new Quote(BTC, d("89"), d("100000"), placedAt.minusMillis(1)), DEFAULT)).isEmpty();
+        assertThat(sandbox.fillsOn(new Quote(BTC, d("89"), d("100000"), placedAt), DEFAULT))
+                .extracting(Fill::orderId).containsExactly("l");
+    }
+
+    @Test
     void aTickIsACandleOfOnePrice() {
         Sandbox sandbox = holdingTenAt100();
         accept(sandbox, limit("l", OrderSide.BUY, "5", "90"), DEFAULT, at100);

@@ -26,8 +26,8 @@ import com.agentbattles.domain.trading.OrderSide;
 import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
-import com.agentbattles.marketdata.config.MarketDataProperties;
-import com.agentbattles.marketdata.feed.PriceFeed;
+import com.agentbattles.api.live.LiveMarket;
+import com.agentbattles.query.battle.LiveBattleDirectory;
 import com.agentbattles.query.wallet.AgentTradingReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -75,20 +75,20 @@ public class AgentTradingController {
     private final AgentTradingReadModel trading;
     private final TradingAgents agents;
     private final OrderRateLimiter rateLimiter;
-    private final PriceFeed feed;
-    private final MarketDataProperties market;
+    private final LiveMarket liveMarket;
+    private final LiveBattleDirectory liveBattles;
     private final Clock clock;
 
     public AgentTradingController(CommandGateway commands, ReadModelBarrier barrier, AgentTradingReadModel trading,
-                                  TradingAgents agents, OrderRateLimiter rateLimiter, PriceFeed feed,
-                                  MarketDataProperties market, Clock clock) {
+                                  TradingAgents agents, OrderRateLimiter rateLimiter, LiveMarket liveMarket,
+                                  LiveBattleDirectory liveBattles, Clock clock) {
+        this.liveBattles = liveBattles;
         this.commands = commands;
         this.barrier = barrier;
         this.trading = trading;
         this.agents = agents;
         this.rateLimiter = rateLimiter;
-        this.feed = feed;
-        this.market = market;
+        this.liveMarket = liveMarket;
         this.clock = clock;
     }
 
@@ -106,7 +106,7 @@ public class AgentTradingController {
         OrderRequest request = request(body);
         List<Quote> quotes = quotes();
         Instant now = clock.instant();
-        String battleId = trading.walletBattle(agent.agentId()).orElse(null);
+        String battleId = battleTrading(agent.agentId());
         OrderOutcome outcome;
         try {
             outcome = place(agent, battleId, request, quotes, now);
@@ -193,7 +193,7 @@ public class AgentTradingController {
         barrier.awaitProjections();
         AgentView agent = agents.resolve(caller, agentIdHeader);
         Instant now = clock.instant();
-        String battleId = trading.walletBattle(agent.agentId()).orElse(null);
+        String battleId = battleTrading(agent.agentId());
         int cancelled;
         if (battleId == null) {
             try {
@@ -224,6 +224,17 @@ public class AgentTradingController {
 
     // ---- placing ----
 
+    /**
+     * The live battle the agent trades in: the one holding its wallet, or one it takes part in
+     * whose custody of the wallet is still on its way. From the moment a start answers, the
+     * agent's orders belong to the battle (which answers WALLET_NOT_READY for the few
+     * milliseconds until the wallet arrives), never to the wallet it is setting aside.
+     */
+    private String battleTrading(String agentId) {
+        return trading.walletBattle(agentId)
+                .orElseGet(() -> liveBattles.liveBattlesOf(List.of(agentId), "").get(agentId));
+    }
+
     private OrderOutcome place(AgentView agent, String battleId, OrderRequest request, List<Quote> quotes, Instant now) {
         if (battleId != null) {
             return send(battleId, new PlaceBattleOrder(battleId, agent.accountId(), agent.agentId(), request, quotes, now));
@@ -251,13 +262,9 @@ public class AgentTradingController {
         return cancelled;
     }
 
-    /** The feed's latest price of every offered pair that has one. */
+    /** The feed's latest price of every offered pair that has one, with its last candle's volume. */
     private List<Quote> quotes() {
-        Set<String> offered = Set.copyOf(market.getPairs());
-        return feed.latestPrices().stream()
-                .filter(tick -> offered.contains(tick.symbol()))
-                .map(tick -> new Quote(tick.symbol(), tick.price(), null, tick.timestamp()))
-                .toList();
+        return liveMarket.offeredQuotes();
     }
 
     private static OrderRequest request(OrderBody body) {

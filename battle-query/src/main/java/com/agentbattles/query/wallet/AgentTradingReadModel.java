@@ -65,6 +65,25 @@ public class AgentTradingReadModel {
                 .optional();
     }
 
+    /**
+     * Agents whose own wallet has resting orders on any of these symbols, with those symbols: the
+     * wallets a batch of price updates may fill.
+     */
+    public java.util.Map<String, java.util.Set<String>> ownWalletsWithOpenOrders(java.util.Collection<String> symbols) {
+        java.util.Map<String, java.util.Set<String>> bySymbol = new java.util.TreeMap<>();
+        if (symbols.isEmpty()) {
+            return bySymbol;
+        }
+        jdbc.sql("""
+                        SELECT DISTINCT agent_id, symbol FROM agent_order
+                        WHERE scope = '' AND status = 'open' AND symbol = ANY (?)""")
+                .param(symbols.toArray(String[]::new))
+                .query(rs -> {
+                    bySymbol.computeIfAbsent(rs.getString(1), id -> new java.util.TreeSet<>()).add(rs.getString(2));
+                });
+        return bySymbol;
+    }
+
     /** The live battle holding the agent's wallet, if any. */
     public Optional<String> walletBattle(String agentId) {
         return jdbc.sql("SELECT battle_id FROM agent_wallet WHERE agent_id = ? AND battle_id IS NOT NULL")
