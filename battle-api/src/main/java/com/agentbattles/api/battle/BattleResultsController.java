@@ -97,8 +97,11 @@ public class BattleResultsController {
     }
 
     /**
-     * Standings of a running battle, recomputed on request by the one calculator from the read
-     * model's snapshots and fills (the same inputs the final ranking uses).
+     * Standings of a running battle (historical or live), recomputed on request by the one
+     * calculator from the read model's snapshots and fills (the same inputs the final ranking
+     * uses), ranked by the battle's metric with {@code RankingRule}. Equity is each participant's
+     * latest snapshot. {@code rankings} is the API reference's name; {@code participants} is the
+     * same list under the name earlier clients read.
      */
     @GetMapping("/api/v1/battles/{battleId}/live")
     @Operation(summary = "Live standings of a running battle", description = "409 unless the battle is active or paused")
@@ -107,62 +110,52 @@ public class BattleResultsController {
         if (!battle.status().isRunning()) {
             throw battle.status().refuse("watch_live");
         }
-        java.time.Duration spacing = battle.config().candleInterval().duration();
-        BigDecimal start = battle.config().startingBalance();
-        List<com.agentbattles.domain.metrics.RankingRule.Entry> entries = new java.util.ArrayList<>();
+        var progress = trading.progress(caller.accountId(), battleId);
+        boolean live = progress.map(BattleTradingReadModel.Progress::live).orElse(!battle.config().isHistorical());
+        com.agentbattles.query.battle.BattleStandings standings = trading.standings(battleId,
+                battle.config().rankingMetric(), battle.config().lossLimitPct() != null,
+                battle.config().candleInterval().duration(),
+                battle.participants().stream().map(p -> p.agentId()).toList(), battle.config().startingBalance(),
+                Long.MAX_VALUE, Long.MAX_VALUE);
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> statuses = new LinkedHashMap<>();
-        int joinOrder = 0;
         for (var participant : battle.participants()) {
             names.put(participant.agentId(), participant.agentName());
             statuses.put(participant.agentId(), participant.status().code());
-            com.agentbattles.domain.metrics.PerformanceTracker tracker =
-                    new com.agentbattles.domain.metrics.PerformanceTracker(start, spacing);
-            BigDecimal equity = start;
-            for (var point : trading.equityCurve(caller.accountId(), battleId, participant.agentId())) {
-                tracker.recordEquity(point.virtualTime(), point.equity());
-                equity = point.equity();
-            }
-            BattleTradingReadModel.Realized realized = trading.realized(caller.accountId(), battleId, participant.agentId());
-            for (long i = 0; i < realized.fills(); i++) {
-                tracker.recordFill();
-            }
-            realized.sellPnls().forEach(tracker::recordRealizedSell);
-            entries.add(new com.agentbattles.domain.metrics.RankingRule.Entry(participant.agentId(), joinOrder++,
-                    tracker.metrics(equity), null));
         }
-        var ranked = com.agentbattles.domain.metrics.RankingRule.rank(battle.config().rankingMetric(),
-                battle.config().lossLimitPct() != null, entries);
-        List<Map<String, Object>> participants = new java.util.ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            var entry = ranked.get(i);
-            var m = entry.metrics();
+        // historical battles measure time on their own clock; live ones on the wall clock
+        Instant now = live ? clock.instant() : progress.map(BattleTradingReadModel.Progress::virtualTime).orElse(clock.instant());
+        Instant began = live ? battle.startedAt() : battle.config().startTime();
+        long elapsed = began == null ? 0 : Math.max(0, java.time.Duration.between(began, now).toSeconds());
+        List<Map<String, Object>> rankings = new java.util.ArrayList<>();
+        for (var standing : standings.ranked()) {
+            var m = standing.metrics();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rank", i + 1);
-            row.put("agent_id", entry.agentId());
-            row.put("agent_name", names.get(entry.agentId()));
-            row.put("status", statuses.get(entry.agentId()));
+            row.put("rank", standing.rank());
+            row.put("agent_id", standing.agentId());
+            row.put("agent_name", names.get(standing.agentId()));
+            row.put("status", statuses.get(standing.agentId()));
             row.put("equity", Money.display(m.equity()));
             row.put("roi_pct", Money.plain(m.roiPct()));
             row.put("total_pnl", Money.display(m.totalPnl()));
             row.put("trade_count", m.totalTrades());
             row.put("win_rate", Money.plain(m.winRate()));
             row.put("sharpe_ratio", Money.plain(m.sharpeRatio()));
-            participants.add(row);
+            row.put("max_drawdown_pct", Money.plain(m.maxDrawdownPct()));
+            row.put("eliminated_at", standing.eliminatedAt());
+            row.put("elapsed_seconds", elapsed);
+            rankings.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("battle_id", battleId);
         body.put("status", battle.status().code());
+        body.put("battle_mode", battle.config().battleMode().code());
         body.put("ranking_metric", battle.config().rankingMetric().code());
-        var progress = trading.progress(caller.accountId(), battleId);
-        body.put("virtual_time", progress.map(BattleTradingReadModel.Progress::virtualTime).orElse(null));
+        body.put("virtual_time", live ? null : progress.map(BattleTradingReadModel.Progress::virtualTime).orElse(null));
         body.put("step", progress.map(BattleTradingReadModel.Progress::step).orElse(null));
-        // historical battles measure time on their own clock; live ones on the wall clock
-        java.time.Instant now = progress.map(BattleTradingReadModel.Progress::virtualTime)
-                .orElse(clock.instant());
-        java.time.Instant began = progress.isPresent() ? battle.config().startTime() : battle.startedAt();
-        body.put("elapsed_seconds", began == null ? 0 : java.time.Duration.between(began, now).toSeconds());
-        body.put("participants", participants);
+        body.put("elapsed_seconds", elapsed);
+        body.put("rankings", rankings);
+        body.put("participants", rankings);
         return body;
     }
 

@@ -141,6 +141,7 @@ public class HistoricalTradingController {
     public Map<String, Object> prices(Caller caller, @PathVariable String battleId) {
         barrier.awaitProjections();
         BattleTradingReadModel.Progress progress = trading.progress(caller.accountId(), battleId)
+                .filter(p -> !p.live())
                 .orElseThrow(() -> new DomainException(ErrorCode.BATTLE_NOT_FOUND,
                         "no historical battle " + battleId + " has started", Map.of("battle_id", battleId)));
         Map<String, Object> body = new LinkedHashMap<>();

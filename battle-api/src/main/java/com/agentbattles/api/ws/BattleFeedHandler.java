@@ -3,13 +3,10 @@ package com.agentbattles.api.ws;
 import com.agentbattles.api.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import java.io.IOException;
@@ -21,36 +18,53 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@code /ws/v1} protocol of spec/README.md: clients send {@code {"action": "subscribe" |
  * "unsubscribe", "channel": "battle", "battle_id": …}}; the server pushes {@code {"channel":
  * "battle", "type": "battle:update" | "battle:trade" | "battle:status", "data": …}}. Every
- * session is wrapped so that a slow reader only ever hurts itself: sends are bounded in time and
- * buffer, and a client that falls behind is disconnected instead of blocking the publisher.
+ * session has a {@link SessionOutbox}, its one writer, so that a slow reader only ever hurts itself:
+ * publishing only enqueues, sends are bounded in time and buffer, and a client that falls behind
+ * is disconnected instead of blocking the publisher or the other clients.
  */
 class BattleFeedHandler extends TextWebSocketHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(BattleFeedHandler.class);
     static final int SEND_TIME_LIMIT_MS = 5_000;
     static final int BUFFER_SIZE_LIMIT = 1024 * 1024;
 
     private final ObjectMapper json;
     private final BattleAccess access;
     private final BattleSubscriptions subscriptions = new BattleSubscriptions();
-    private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SessionOutbox> sessions = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService sender;
 
     BattleFeedHandler(ObjectMapper json, BattleAccess access) {
         this.json = json;
         this.access = access;
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        // threads come and go with the sending: an idle node holds none, a stalled client holds one
+        // for at most the send time limit (Tomcat's blocking-send timeout is set to it below)
+        this.sender = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ws-send-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WebSocketSession guarded = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_SIZE_LIMIT,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        sessions.put(session.getId(), guarded);
-        send(guarded, Map.of("type", "connected", "data", Map.of("session_id", session.getId())));
+        jakarta.websocket.Session nativeSession = session instanceof org.springframework.web.socket.adapter.NativeWebSocketSession n
+                ? n.getNativeSession(jakarta.websocket.Session.class) : null;
+        if (nativeSession != null) {
+            nativeSession.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+                    (long) SEND_TIME_LIMIT_MS);
+        }
+        SessionOutbox outbox = new SessionOutbox(session, sender, SEND_TIME_LIMIT_MS, BUFFER_SIZE_LIMIT);
+        sessions.put(session.getId(), outbox);
+        send(outbox, Map.of("type", "connected", "data", Map.of("session_id", session.getId())));
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
-        WebSocketSession session = sessions.get(raw.getId());
+        SessionOutbox session = sessions.get(raw.getId());
+        if (session == null) {
+            return;
+        }
         JsonNode request;
         try {
             request = json.readTree(message.getPayload());
@@ -97,9 +111,10 @@ class BattleFeedHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        WebSocketSession guarded = sessions.remove(session.getId());
-        if (guarded != null) {
-            subscriptions.dropSession(guarded);
+        SessionOutbox outbox = sessions.remove(session.getId());
+        if (outbox != null) {
+            outbox.close("closed");
+            subscriptions.dropSession(outbox);
         }
     }
 
@@ -119,43 +134,28 @@ class BattleFeedHandler extends TextWebSocketHandler {
 
     /** Pings every connected client so dead connections are found and proxies keep live ones open. */
     void heartbeat() {
-        sessions.values().forEach(session -> {
-            try {
-                session.sendMessage(new org.springframework.web.socket.PingMessage());
-            } catch (IOException | IllegalStateException e) {
-                close(session);
-            }
-        });
+        sessions.values().forEach(session -> session.send(new org.springframework.web.socket.PingMessage()));
+    }
+
+    void shutdown() {
+        sender.shutdownNow();
     }
 
     int sessionCount() {
         return sessions.size();
     }
 
-    private void sendError(WebSocketSession session, String code, String message) {
+    private void sendError(SessionOutbox session, String code, String message) {
         send(session, Map.of("type", "error", "data", Map.of("code", code, "message", message)));
     }
 
-    private void send(WebSocketSession session, Object payload) {
+    private void send(SessionOutbox session, Object payload) {
         send(session, text(payload));
     }
 
-    private void send(WebSocketSession session, TextMessage message) {
-        try {
-            if (session.isOpen()) {
-                session.sendMessage(message);
-            }
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Dropping WebSocket session {}: {}", session.getId(), e.getMessage());
-            close(session);
-        }
-    }
-
-    private void close(WebSocketSession session) {
-        try {
-            session.close(CloseStatus.SESSION_NOT_RELIABLE);
-        } catch (IOException ignored) {
-            // already gone
+    private void send(SessionOutbox session, TextMessage message) {
+        if (session.isOpen()) {
+            session.send(message);
         }
     }
 

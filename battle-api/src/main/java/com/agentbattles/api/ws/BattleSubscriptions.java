@@ -1,7 +1,5 @@
 package com.agentbattles.api.ws;
 
-import org.springframework.web.socket.WebSocketSession;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,24 +7,24 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Which WebSocket sessions follow which battle. */
 class BattleSubscriptions {
 
-    private final Map<String, Set<WebSocketSession>> byBattle = new ConcurrentHashMap<>();
+    private final Map<String, Set<SessionOutbox>> byBattle = new ConcurrentHashMap<>();
 
-    void subscribe(String battleId, WebSocketSession session) {
+    void subscribe(String battleId, SessionOutbox session) {
         byBattle.computeIfAbsent(battleId, id -> ConcurrentHashMap.newKeySet()).add(session);
     }
 
-    void unsubscribe(String battleId, WebSocketSession session) {
+    void unsubscribe(String battleId, SessionOutbox session) {
         byBattle.computeIfPresent(battleId, (id, sessions) -> {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
     }
 
-    void dropSession(WebSocketSession session) {
+    void dropSession(SessionOutbox session) {
         byBattle.keySet().forEach(battleId -> unsubscribe(battleId, session));
     }
 
-    Set<WebSocketSession> subscribers(String battleId) {
+    Set<SessionOutbox> subscribers(String battleId) {
         return byBattle.getOrDefault(battleId, Set.of());
     }
 }

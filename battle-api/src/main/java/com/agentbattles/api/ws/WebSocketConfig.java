@@ -38,6 +38,11 @@ public class WebSocketConfig implements WebSocketConfigurer {
         return new BattleFeed(handler);
     }
 
+    @jakarta.annotation.PreDestroy
+    void stopSending() {
+        handler.shutdown();
+    }
+
     @Scheduled(fixedDelayString = "${battles.websocket.heartbeat:25s}")
     void heartbeat() {
         handler.heartbeat();

@@ -5,7 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
+import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.OrderSide;
+import com.agentbattles.domain.trading.OrderType;
+import com.agentbattles.domain.trading.Quote;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -50,6 +63,74 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
                     client.nextOfType("battle:status").path("data").path("status").asText(),
                     client.nextOfType("battle:status").path("data").path("status").asText());
             assertThat(statuses).containsExactly("active", "paused", "active", "completed");
+        }
+    }
+
+    @Autowired
+    CommandGateway commands;
+
+    @Test
+    void aSubscriberGetsEverySnapshotAndEveryFillOfALiveBattle() throws Exception {
+        Account owner = register("Watcher");
+        String battleId = liveBattleWithTwoAgents(owner);
+        var agents = owner.api().get("/battles/" + battleId + "/participants").json().path("participants")
+                .findValuesAsText("agent_id");
+        try (Client client = connect("token=" + loginToken(owner))) {
+            client.next();
+            client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
+            assertThat(client.next().path("type").asText()).isEqualTo("subscribed");
+            assertThat(owner.api().post("/battles/" + battleId + "/start").status()).isEqualTo(200);
+            Instant t0 = Instant.now();
+            BigDecimal volume = new BigDecimal("1000000000");
+            List<Quote> quotes = List.of(new Quote("BTCUSDT", new BigDecimal("60000"), volume, t0),
+                    new Quote("ETHUSDT", new BigDecimal("3000"), volume, t0));
+            String orderId = UUID.randomUUID().toString();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (true) { // the custody saga provisions the wallets just after the start
+                try {
+                    commands.sendAndWait(new PlaceBattleOrder(battleId, owner.accountId(), agents.get(0),
+                            new OrderRequest(orderId, "BTCUSDT", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"),
+                                    null, null), quotes, Instant.now()));
+                    break;
+                } catch (RuntimeException e) {
+                    if (!String.valueOf(e.getMessage()).contains("still being provisioned") || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
+            JsonNode trade = client.nextOfType("battle:trade").path("data");
+            assertThat(trade.path("battle_id").asText()).isEqualTo(battleId);
+            assertThat(trade.path("agent_id").asText()).isEqualTo(agents.get(0));
+            assertThat(trade.path("agent_name").asText()).isEqualTo("A");
+            assertThat(trade.path("order_id").asText()).isEqualTo(orderId);
+            assertThat(trade.path("symbol").asText()).isEqualTo("BTCUSDT");
+            assertThat(trade.path("side").asText()).isEqualTo("buy");
+            assertThat(new BigDecimal(trade.path("quantity").asText())).isEqualByComparingTo("0.01");
+            for (String field : List.of("price", "fee", "total", "executed_at")) {
+                assertThat(trade.path(field).asText()).as(field).isNotBlank();
+            }
+            assertThat(trade.has("realized_pnl")).isTrue();
+
+            // wait until both wallets are valued: a snapshot values only provisioned wallets
+            JsonNode update = null;
+            for (int i = 1; update == null || update.path("participants").size() < 2
+                    || !update.path("participants").findValues("valued").stream().allMatch(JsonNode::asBoolean); i++) {
+                commands.sendAndWait(new CaptureLiveSnapshot(battleId, quotes, t0.plusSeconds(5L * i)));
+                update = client.nextOfType("battle:update").path("data");
+                assertThat(System.nanoTime()).as("both wallets valued in time").isLessThan(deadline);
+            }
+            assertThat(update.path("battle_id").asText()).isEqualTo(battleId);
+            assertThat(update.path("timestamp").asText()).isNotBlank();
+            JsonNode first = update.path("participants").get(0);
+            assertThat(first.path("rank").asInt()).isEqualTo(1);
+            for (JsonNode participant : update.path("participants")) {
+                BigDecimal equity = new BigDecimal(participant.path("equity").asText());
+                BigDecimal roi = equity.subtract(new BigDecimal("10000")).multiply(BigDecimal.valueOf(100))
+                        .divide(new BigDecimal("10000"), 8, java.math.RoundingMode.HALF_EVEN);
+                assertThat(new BigDecimal(participant.path("roi_pct").asText())).isEqualByComparingTo(roi);
+                assertThat(participant.path("agent_name").asText()).isIn("A", "B");
+            }
         }
     }
 

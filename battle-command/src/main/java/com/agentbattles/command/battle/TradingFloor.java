@@ -235,16 +235,8 @@ final class TradingFloor {
      */
     void provisioned(String agentId, WalletHoldings holdings, boolean fresh) {
         sandboxes.put(agentId, Sandbox.holding(holdings));
-        BigDecimal baseline = fresh ? config.startingBalance() : atCost(holdings);
+        BigDecimal baseline = fresh ? config.startingBalance() : holdings.valueAtCost();
         trackers.put(agentId, new PerformanceTracker(baseline, snapshotInterval));
-    }
-
-    private static BigDecimal atCost(WalletHoldings holdings) {
-        BigDecimal value = holdings.cash().add(holdings.lockedCash());
-        for (WalletHoldings.Holding held : holdings.positions()) {
-            value = value.add(held.quantity().multiply(held.avgEntryPrice()));
-        }
-        return value.setScale(com.agentbattles.domain.common.Decimals.USDT_SCALE, java.math.RoundingMode.HALF_EVEN);
     }
 
     void snapshotTaken(LiveSnapshotTaken event) {

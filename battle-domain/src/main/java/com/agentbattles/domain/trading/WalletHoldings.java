@@ -27,6 +27,20 @@ public record WalletHoldings(BigDecimal startingBalance, BigDecimal cash, BigDec
     }
 
     /**
+     * What the wallet holds valued at cost (USDT, locked USDT, positions at their average entry
+     * price), at USDT scale: the baseline an existing-mode battle wallet's ROI is measured against,
+     * since no market price was recorded for it before the battle. One definition for the battle
+     * aggregate and the read side.
+     */
+    public BigDecimal valueAtCost() {
+        BigDecimal value = cash.add(lockedCash);
+        for (Holding held : positions) {
+            value = value.add(held.quantity().multiply(held.avgEntryPrice()));
+        }
+        return value.setScale(com.agentbattles.domain.common.Decimals.USDT_SCALE, java.math.RoundingMode.HALF_EVEN);
+    }
+
+    /**
      * One held base asset.
      *
      * @param locked  the part resting sells hold

@@ -1,7 +1,10 @@
 package com.agentbattles.query.battle;
 
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
+import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
@@ -31,8 +34,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Folds the trading of historical battles into the clock ({@code battle_progress}), the replay
- * snapshots, the trade log and the order book of each battle. Idempotent: a redelivered event
+ * Folds the trading of battles, historical and live, into the clock ({@code battle_progress}),
+ * the replay snapshots, the trade log, the order book and the standings' inputs
+ * ({@code battle_standing}) of each battle. A live battle's clock is its snapshot sequence: its
+ * snapshots are steps without a virtual time, and its orders and fills carry that sequence. Idempotent: a redelivered event
  * changes nothing.
  */
 @Component
@@ -51,14 +56,75 @@ public class BattleTradingProjection {
 
     @EventHandler
     void on(BattleStarted event) {
-        if (event.historical() == null) {
-            return;
-        }
+        boolean live = event.historical() == null;
+        java.time.Duration spacing = live ? event.snapshotInterval() : event.config().candleInterval().duration();
         jdbc.sql("""
-                        INSERT INTO battle_progress (battle_id, step, total_steps, starting_balance, virtual_time, prices)
-                        VALUES (?, 0, ?, ?, ?, '{}'::jsonb) ON CONFLICT (battle_id) DO NOTHING""")
-                .params(event.battleId(), event.historical().totalSteps(), event.config().startingBalance(),
-                        java.sql.Timestamp.from(event.historical().startTime()))
+                        INSERT INTO battle_progress (battle_id, step, total_steps, starting_balance, virtual_time, prices,
+                            live, snapshot_interval_ms, started_at, wallet_mode)
+                        VALUES (?, 0, ?, ?, ?, '{}'::jsonb, ?, ?, ?, ?) ON CONFLICT (battle_id) DO NOTHING""")
+                .params(event.battleId(), live ? 0 : event.historical().totalSteps(), event.config().startingBalance(),
+                        live ? null : java.sql.Timestamp.from(event.historical().startTime()), live,
+                        spacing == null ? null : spacing.toMillis(), java.sql.Timestamp.from(event.startedAt()),
+                        event.config().walletMode() == null ? null : event.config().walletMode().code())
+                .update();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < event.agentIds().size(); i++) {
+            // a live wallet's baseline is settled when it is provisioned (an existing wallet at cost)
+            rows.add(new Object[]{event.battleId(), event.agentIds().get(i), i, event.config().startingBalance()});
+        }
+        batch.batchUpdate("""
+                INSERT INTO battle_standing (battle_id, agent_id, join_order, baseline)
+                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+    }
+
+    @EventHandler
+    void on(ParticipantWalletProvisioned event) {
+        boolean existing = jdbc.sql("SELECT wallet_mode FROM battle_progress WHERE battle_id = ?")
+                .param(event.battleId()).query(String.class).optional().map("existing"::equals).orElse(false);
+        if (existing) {
+            jdbc.sql("UPDATE battle_standing SET baseline = ? WHERE battle_id = ? AND agent_id = ?")
+                    .params(event.holdings().valueAtCost(), event.battleId(), event.agentId()).update();
+        }
+    }
+
+    @EventHandler
+    void on(ParticipantEliminated event) {
+        jdbc.sql("UPDATE battle_standing SET eliminated_at = ? WHERE battle_id = ? AND agent_id = ?")
+                .params(java.sql.Timestamp.from(event.eliminatedAt()), event.battleId(), event.agentId()).update();
+    }
+
+    /**
+     * A live battle's snapshot: one row per valued participant at {@code takenAt}, with no virtual
+     * time, roi_pct against each participant's own baseline, and the prices it was valued at.
+     */
+    @EventHandler
+    void on(LiveSnapshotTaken event) {
+        Map<String, BigDecimal> baselines = new LinkedHashMap<>();
+        jdbc.sql("SELECT agent_id, baseline FROM battle_standing WHERE battle_id = ?").param(event.battleId())
+                .query(rs -> {
+                    baselines.put(rs.getString("agent_id"), rs.getBigDecimal("baseline"));
+                });
+        List<Object[]> rows = new ArrayList<>();
+        java.sql.Timestamp takenAt = java.sql.Timestamp.from(event.takenAt());
+        for (Valuation valuation : event.valuations()) {
+            BigDecimal baseline = baselines.get(valuation.agentId());
+            if (baseline == null) {
+                continue; // not a participant of a started battle: cannot happen in an honest log
+            }
+            rows.add(new Object[]{event.battleId(), event.sequence(), valuation.agentId(), takenAt, valuation.equity(),
+                    PerformanceTracker.roiPct(baseline, valuation.equity()), valuation.tradeCount()});
+        }
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO battle_snapshot (battle_id, step, agent_id, virtual_time, recorded_at, equity, roi_pct, trade_count)
+                    VALUES (?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+        }
+        Map<String, String> prices = new TreeMap<>();
+        event.prices().forEach(quote -> prices.put(quote.symbol(), quote.price().toPlainString()));
+        jdbc.sql("""
+                        UPDATE battle_progress SET step = ?, prices = prices || ?::jsonb
+                        WHERE battle_id = ? AND step < ?""")
+                .params(event.sequence(), BattleJson.write(prices), event.battleId(), event.sequence())
                 .update();
     }
 
@@ -164,7 +230,7 @@ public class BattleTradingProjection {
     /** Historical battles only (those with a clock): each participant's result becomes a backtest record. */
     @EventHandler
     void on(com.agentbattles.domain.battle.BattleEvents.BattleStopped event) {
-        boolean historical = jdbc.sql("SELECT count(*) FROM battle_progress WHERE battle_id = ?")
+        boolean historical = jdbc.sql("SELECT count(*) FROM battle_progress WHERE battle_id = ? AND NOT live")
                 .param(event.battleId()).query(Long.class).single() > 0;
         if (!historical) {
             return;
@@ -194,6 +260,7 @@ public class BattleTradingProjection {
         jdbc.sql("DELETE FROM battle_trade").update();
         jdbc.sql("DELETE FROM battle_snapshot").update();
         jdbc.sql("DELETE FROM battle_progress").update();
+        jdbc.sql("DELETE FROM battle_standing").update();
     }
 
     private void insertOrder(String battleId, String orderId, String agentId, String symbol, String side, String type,

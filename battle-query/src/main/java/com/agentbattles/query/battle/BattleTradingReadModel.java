@@ -21,7 +21,12 @@ import java.util.TreeMap;
 @Component
 public class BattleTradingReadModel {
 
-    public record Progress(long step, long totalSteps, Instant virtualTime, Map<String, BigDecimal> prices) {
+    /**
+     * @param live             a live battle: {@code step} is its latest snapshot's sequence, no virtual time
+     * @param snapshotInterval spacing of its equity snapshots; null for a battle started before it was recorded
+     */
+    public record Progress(long step, long totalSteps, Instant virtualTime, Map<String, BigDecimal> prices,
+                           boolean live, java.time.Duration snapshotInterval, Instant startedAt) {
     }
 
     public record AgentSnapshot(BigDecimal equity, BigDecimal roiPct, long tradeCount) {
@@ -53,13 +58,67 @@ public class BattleTradingReadModel {
 
     public Optional<Progress> progress(String accountId, String battleId) {
         return jdbc.sql("""
-                        SELECT p.step, p.total_steps, p.virtual_time, p.prices::text AS prices
+                        SELECT p.step, p.total_steps, p.virtual_time, p.prices::text AS prices, p.live,
+                            p.snapshot_interval_ms, p.started_at
                         FROM battle_progress p JOIN battle_view b ON b.battle_id = p.battle_id
                         WHERE p.battle_id = ? AND b.account_id = ?""")
                 .params(battleId, accountId)
-                .query((rs, n) -> new Progress(rs.getLong("step"), rs.getLong("total_steps"),
-                        instant(rs, "virtual_time"), prices(rs.getString("prices"))))
+                .query((rs, n) -> {
+                    long interval = rs.getLong("snapshot_interval_ms");
+                    return new Progress(rs.getLong("step"), rs.getLong("total_steps"),
+                            instant(rs, "virtual_time"), prices(rs.getString("prices")), rs.getBoolean("live"),
+                            rs.wasNull() ? null : java.time.Duration.ofMillis(interval), instant(rs, "started_at"));
+                })
                 .optional();
+    }
+
+    /**
+     * The standings of a battle rebuilt from the read model with the one calculator: every
+     * participant's snapshots with a step below {@code beforeStep} and fills logged below
+     * {@code beforeSeq} (Long.MAX_VALUE for everything). Not filtered by owner: callers check
+     * ownership first (the REST endpoint by its battle query, the push by the event's own battle).
+     *
+     * @param spacing the snapshot spacing when the progress row has none recorded
+     * @param roster  the participants in joining order, measured against {@code startingBalance}
+     *                when the battle has no standing rows (started before they were projected)
+     */
+    public BattleStandings standings(String battleId, com.agentbattles.domain.battle.RankingMetric metric,
+                                     boolean survival, java.time.Duration spacing, List<String> roster,
+                                     BigDecimal startingBalance, long beforeStep, long beforeSeq) {
+        java.time.Duration recorded = jdbc.sql("SELECT snapshot_interval_ms FROM battle_progress WHERE battle_id = ?")
+                .param(battleId).query((rs, n) -> {
+                    long ms = rs.getLong(1);
+                    return rs.wasNull() ? null : java.time.Duration.ofMillis(ms);
+                }).optional().orElse(null);
+        BattleStandings standings = new BattleStandings(metric, survival, recorded == null ? spacing : recorded);
+        jdbc.sql("SELECT agent_id, join_order, baseline, eliminated_at FROM battle_standing WHERE battle_id = ? ORDER BY join_order")
+                .param(battleId)
+                .query(rs -> {
+                    String agentId = rs.getString("agent_id");
+                    standings.join(agentId, rs.getInt("join_order"), rs.getBigDecimal("baseline"));
+                    Instant eliminatedAt = instant(rs, "eliminated_at");
+                    if (eliminatedAt != null) {
+                        standings.eliminated(agentId, eliminatedAt);
+                    }
+                });
+        for (int i = 0; i < roster.size(); i++) {
+            standings.join(roster.get(i), i, startingBalance);
+        }
+        jdbc.sql("""
+                        SELECT agent_id, recorded_at, virtual_time, equity FROM battle_snapshot
+                        WHERE battle_id = ? AND step < ? ORDER BY step, agent_id""")
+                .params(battleId, beforeStep)
+                .query(rs -> {
+                    Instant virtualTime = instant(rs, "virtual_time");
+                    standings.valued(rs.getString("agent_id"), virtualTime == null ? instant(rs, "recorded_at") : virtualTime,
+                            rs.getBigDecimal("equity"));
+                });
+        jdbc.sql("SELECT agent_id, realized_pnl FROM battle_trade WHERE battle_id = ? AND seq < ? ORDER BY seq")
+                .params(battleId, beforeSeq)
+                .query(rs -> {
+                    standings.filled(rs.getString("agent_id"), rs.getBigDecimal("realized_pnl"));
+                });
+        return standings;
     }
 
     /**
