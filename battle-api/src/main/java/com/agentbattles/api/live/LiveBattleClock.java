@@ -81,6 +81,10 @@ public class LiveBattleClock implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!properties.clockEnabled()) {
+            log.info("live battle clock disabled on this node (battles.live.clock-enabled=false)");
+            return;
+        }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "live-battle-clock");
             thread.setDaemon(true);

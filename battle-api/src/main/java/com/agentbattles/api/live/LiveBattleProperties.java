@@ -13,11 +13,14 @@ import java.time.Duration;
  *                         most a deadline can be overshot
  * @param relayBatch       price updates are checked against resting orders in batches of this
  *                         period, every update of the batch in feed order
+ * @param clockEnabled     whether this node runs the live clock; with several nodes on one
+ *                         database exactly one should (docs/operations.md, "Scaling out")
  */
 @ConfigurationProperties(prefix = "battles.live")
 public record LiveBattleProperties(@DefaultValue("5s") Duration snapshotInterval,
                                    @DefaultValue("250ms") Duration clockTick,
-                                   @DefaultValue("100ms") Duration relayBatch) {
+                                   @DefaultValue("100ms") Duration relayBatch,
+                                   @DefaultValue("true") boolean clockEnabled) {
 
     public LiveBattleProperties {
         if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {

@@ -37,6 +37,9 @@ public abstract class IntegrationTest {
         registry.add("battles.admin-key", () -> "test-admin-key");
         // no network here: tests that need prices play stored candles instead
         registry.add("battles.market.feed", () -> "none");
+        // tests of this shared server drive live battles' snapshots themselves (CaptureLiveSnapshot);
+        // the live clock runs in the servers of the live battle tests
+        registry.add("battles.live.clock-enabled", () -> "false");
     }
 
     /** The data dir of the server under test (where its generated JWT key lives). */
