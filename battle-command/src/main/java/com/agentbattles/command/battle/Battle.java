@@ -486,7 +486,10 @@ public class Battle {
      * and the ranking is computed from what the events recorded.
      */
     private void finish(Instant at) {
-        if (floor != null) {
+        // an existing-mode wallet is the agent's own: the battle ends without touching it, and
+        // ranks it at the latest recorded prices instead of selling it
+        boolean ownWallets = !config.isHistorical() && config.walletMode() == WalletMode.EXISTING;
+        if (floor != null && !ownWallets) {
             for (String agentId : participants.keySet()) {
                 withdraw(agentId, "battle_ended", floor.step());
             }

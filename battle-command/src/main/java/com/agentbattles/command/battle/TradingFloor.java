@@ -194,7 +194,7 @@ final class TradingFloor {
         List<RankingRule.Entry> entries = new ArrayList<>();
         int joinOrder = 0;
         for (String agentId : sandboxes.keySet()) {
-            PerformanceMetrics metrics = trackers.get(agentId).metrics(sandboxes.get(agentId).equity(prices));
+            PerformanceMetrics metrics = trackers.get(agentId).metrics(sandboxes.get(agentId).equity(pricedAtLeastAtCost()));
             entries.add(new RankingRule.Entry(agentId, joinOrder++, metrics, eliminatedAt.get(agentId)));
         }
         List<RankingRule.Entry> ranked = RankingRule.rank(config.rankingMetric(), config.lossLimitPct() != null, entries);
@@ -207,6 +207,24 @@ final class TradingFloor {
                     m.profitFactor(), m.totalTrades(), entry.eliminatedAt()));
         }
         return rankings;
+    }
+
+    /**
+     * The prices seen, plus the average entry price of any holding nobody ever recorded a price
+     * for (an existing-mode wallet's coin outside the feed): ranked at cost rather than not at
+     * all. Historical and fresh wallets only hold what they bought at a recorded price.
+     */
+    private PriceBoard pricedAtLeastAtCost() {
+        PriceBoard board = null;
+        for (Sandbox sandbox : sandboxes.values()) {
+            for (com.agentbattles.engine.Position position : sandbox.positions()) {
+                if (prices.price(position.symbol()).isEmpty()) {
+                    board = board == null ? prices.copy() : board;
+                    board.update(new Quote(position.symbol(), position.avgEntryPrice(), null, virtualTime));
+                }
+            }
+        }
+        return board == null ? prices : board;
     }
 
     // ---- changes ----

@@ -269,6 +269,33 @@ class LiveBattleTest {
     }
 
     @Test
+    void anExistingModeBattleEndsWithoutSellingTheAgentsOwnHoldings() {
+        BattleConfig existing = new BattleConfig(QUICK.preset(), QUICK.battleMode(), QUICK.rankingMetric(),
+                TEN_THOUSAND, QUICK.durationMinutes(), com.agentbattles.domain.battle.WalletMode.EXISTING,
+                QUICK.candleInterval(), QUICK.pairs(), null, null, null, QUICK.fees());
+        // A brings 1 SOL bought at 20 (a coin the battle does not trade) and 5,000 USDT
+        WalletHoldings own = new WalletHoldings(TEN_THOUSAND, new BigDecimal("5000"), BigDecimal.ZERO,
+                List.of(new WalletHoldings.Holding(SOL, BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("20"),
+                        new BigDecimal("0.02"), START)), List.of(), BigDecimal.ZERO, new BigDecimal("0.02"));
+        Instant at = START.plusSeconds(30);
+        Captured events = new Captured();
+        fixture.given(append(started(existing),
+                        new ParticipantWalletProvisioned(BATTLE, OWNER, AGENT_A, own, START),
+                        new ParticipantWalletProvisioned(BATTLE, OWNER, AGENT_B, WalletHoldings.cashOnly(TEN_THOUSAND), START)))
+                .when(new StopBattle(BATTLE, OWNER, List.of(btc("100", at)), at))
+                .expectEventsMatching(events);
+        assertThat(events.payloads()).noneMatch(OrderFilled.class::isInstance);
+        assertThat(events.payloads()).filteredOn(ParticipantWalletClosed.class::isInstance)
+                .first().satisfies(closed -> assertThat(((ParticipantWalletClosed) closed).holdings())
+                        .usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                        .isEqualTo(own));
+        // no price was ever recorded for SOL: A is ranked with it at cost (5,000 + 20), not dropped
+        assertThat(events.payloads().get(events.payloads().size() - 1)).isInstanceOfSatisfying(BattleStopped.class,
+                stopped -> assertThat(stopped.rankings()).filteredOn(r -> r.agentId().equals(AGENT_A)).singleElement()
+                        .satisfies(r -> assertThat(r.finalEquity()).isEqualByComparingTo("5020")));
+    }
+
+    @Test
     void aCancelHandsBackWhatEachWalletHoldsWithoutSellingIt() {
         Fill fill = boughtTenBtc();
         Captured events = new Captured();
