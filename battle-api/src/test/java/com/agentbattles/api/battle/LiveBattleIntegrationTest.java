@@ -1,14 +1,18 @@
 package com.agentbattles.api.battle;
 
 import com.agentbattles.api.BattlesApplication;
+import com.agentbattles.api.support.ProjectionRebuilder;
+import com.agentbattles.api.support.ReadModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -40,6 +44,12 @@ class LiveBattleIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProjectionRebuilder rebuilder;
 
     @DynamicPropertySource
     static void replayFeed(DynamicPropertyRegistry registry) throws IOException {
@@ -147,6 +157,14 @@ class LiveBattleIntegrationTest {
             assertThat(alpha.api.get("/trade/orders/open").expect(200).body().get("orders"))
                     .isEqualTo(openBefore.get("orders"));
         });
+
+        // and every read model of this server (wallets, orders, trades, snapshots, standings) comes
+        // back identical when rebuilt from the log
+        Map<String, List<String>> before = ReadModels.snapshot(jdbc);
+        assertThat(before.get("agent_trade")).isNotEmpty();
+        assertThat(before.get("battle_snapshot")).isNotEmpty();
+        rebuilder.rebuild(List.of());
+        assertThat(ReadModels.snapshot(jdbc)).isEqualTo(before);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.agentbattles.api.projection;
 
 import com.agentbattles.api.support.IntegrationTest;
 import com.agentbattles.api.support.ProjectionRebuilder;
+import com.agentbattles.api.support.ReadModels;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
     JdbcClient jdbc;
 
     @Test
-    void replayingTheLogRebuildsIdenticalAgentAccountAndCredentialRows() {
+    void replayingTheLogRebuildsEveryReadModelIdentically() {
         Account alice = register("Alice");
         Account bob = register("Bob");
         String a1 = alice.api().post("/agents", Map.of("name", "one", "starting_balance", "1234.5")).field("agent_id");
@@ -34,15 +35,19 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         alice.api().post("/agents/" + a2 + "/archive");
         bob.api().delete("/agents/" + b1);
 
-        Map<String, List<Map<String, Object>>> before = readModels();
+        // every read table of this shared server: whatever the other tests left (battles, trades,
+        // wallets, snapshots) is rebuilt too
+        Map<String, List<String>> before = ReadModels.snapshot(jdbc);
         assertThat(before.get("agent_view")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(before.keySet()).contains("account_view", "api_credential", "battle_view", "battle_snapshot",
+                "agent_wallet", "agent_order");
 
         jdbc.sql("DELETE FROM agent_view").update();
         assertThat(alice.api().get("/agents").json().path("agents")).isEmpty();
 
         rebuilder.rebuild(List.of());
 
-        assertThat(readModels()).isEqualTo(before);
+        assertThat(ReadModels.snapshot(jdbc)).isEqualTo(before);
         assertThat(alice.api().get("/agents").json().path("agents")).hasSize(3);
         assertThat(anonymous().withApiKey(bob.apiKey()).get("/account/info").status()).isEqualTo(200);
     }
@@ -71,12 +76,5 @@ class ProjectionRebuildIntegrationTest extends IntegrationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> rebuilder.rebuild(List.of("no-such-projection")))
                 .hasMessageContaining("no projection named no-such-projection");
         assertThat(rebuilder.projections()).contains("accounts", "agents", "credentials");
-    }
-
-    private Map<String, List<Map<String, Object>>> readModels() {
-        return Map.of(
-                "agent_view", jdbc.sql("SELECT * FROM agent_view ORDER BY agent_id").query().listOfRows(),
-                "account_view", jdbc.sql("SELECT * FROM account_view ORDER BY account_id").query().listOfRows(),
-                "api_credential", jdbc.sql("SELECT * FROM api_credential ORDER BY api_key_hash").query().listOfRows());
     }
 }
