@@ -39,8 +39,10 @@ public class BattlesCommandLine implements Runnable {
         SpringApplication application = new SpringApplication(BattlesApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setLogStartupInfo(false);
+        // a command reads and writes the store; it follows no live prices and drives no live battle
+        // (the clock and the price relay run only in a server, see LiveBattleClock)
         try (ConfigurableApplicationContext context = application.run("--spring.main.log-startup-info=false",
-                "--logging.level.root=WARN")) {
+                "--logging.level.root=WARN", "--battles.market.feed=none")) {
             return commandLine(context.getBeansWithAnnotation(Command.class)).execute(args);
         }
     }

@@ -6,19 +6,17 @@ import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The time source of live battles. Every tick it asks the read model which live battles run
@@ -28,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * and a deadline that passed meanwhile ends its battle at once (recorded at the deadline).
  */
 @Component
-public class LiveBattleClock implements SmartLifecycle {
+@ConditionalOnWebApplication // a server drives live battles; a command-line run never does
+public class LiveBattleClock extends FixedDelayLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LiveBattleClock.class);
 
@@ -39,10 +38,10 @@ public class LiveBattleClock implements SmartLifecycle {
     private final Clock clock;
     /** When each battle was last snapshotted by this server (in memory only). */
     private final Map<String, Instant> lastSnapshot = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService scheduler;
 
     public LiveBattleClock(LiveBattleDirectory directory, CommandGateway commands, LiveMarket market,
                            LiveBattleProperties properties, Clock clock) {
+        super("live-battle-clock");
         this.directory = directory;
         this.commands = commands;
         this.market = market;
@@ -50,7 +49,8 @@ public class LiveBattleClock implements SmartLifecycle {
         this.clock = clock;
     }
 
-    void tick() {
+    @Override
+    protected void runOnce() {
         try {
             List<RunningLiveBattle> running = directory.running();
             Set<String> seen = new HashSet<>();
@@ -80,38 +80,16 @@ public class LiveBattleClock implements SmartLifecycle {
     }
 
     @Override
+    protected Duration delay() {
+        return properties.clockTick();
+    }
+
+    @Override
     public void start() {
         if (!properties.clockEnabled()) {
             log.info("live battle clock disabled on this node (battles.live.clock-enabled=false)");
             return;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "live-battle-clock");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = properties.clockTick().toMillis();
-        executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
-        scheduler = executor;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** After Axon's processors and the web server, so that commands have somewhere to go. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
+        super.start();
     }
 }

@@ -10,15 +10,13 @@ import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Brings every price update to the resting orders it may fill. The feed's thread only queues the
@@ -27,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link WalletOrderTargets}), whose aggregates check them one by one.
  */
 @Component
-public class LivePriceRelay implements SmartLifecycle {
+@ConditionalOnWebApplication // a server drives live battles; a command-line run never does
+public class LivePriceRelay extends FixedDelayLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LivePriceRelay.class);
 
@@ -39,10 +38,10 @@ public class LivePriceRelay implements SmartLifecycle {
     private final LiveMarket market;
     private final ConcurrentLinkedQueue<Quote> pending = new ConcurrentLinkedQueue<>();
     private volatile PriceFeed.Subscription subscription;
-    private volatile ScheduledExecutorService scheduler;
 
     public LivePriceRelay(PriceFeed feed, LiveBattleDirectory battles, WalletOrderTargets wallets,
                           CommandGateway commands, LiveBattleProperties properties, LiveMarket market) {
+        super("live-price-relay");
         this.market = market;
         this.feed = feed;
         this.battles = battles;
@@ -51,7 +50,8 @@ public class LivePriceRelay implements SmartLifecycle {
         this.properties = properties;
     }
 
-    void relay() {
+    @Override
+    protected void runOnce() {
         List<Quote> ticks = new ArrayList<>();
         for (Quote tick = pending.poll(); tick != null; tick = pending.poll()) {
             ticks.add(tick);
@@ -73,15 +73,12 @@ public class LivePriceRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "live-price-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = properties.relayBatch().toMillis();
-        executor.scheduleWithFixedDelay(this::relay, period, period, TimeUnit.MILLISECONDS);
-        scheduler = executor;
+    protected Duration delay() {
+        return properties.relayBatch();
+    }
+
+    @Override
+    protected void onStart() {
         subscription = feed.subscribe(new PriceListener() {
             @Override
             public void onPrice(PriceTick tick) {
@@ -91,26 +88,11 @@ public class LivePriceRelay implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    protected void onStop() {
         PriceFeed.Subscription current = subscription;
         subscription = null;
         if (current != null) {
             current.close();
         }
-        ScheduledExecutorService executor = scheduler;
-        scheduler = null;
-        if (executor != null) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 100;
     }
 }

@@ -1,6 +1,7 @@
 package com.agentbattles.api.battle;
 
 import com.agentbattles.api.BattlesApplication;
+import com.agentbattles.api.support.BattleChannelClient;
 import com.agentbattles.api.support.ProjectionRebuilder;
 import com.agentbattles.api.support.ReadModels;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,23 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.agentbattles.api.support.ReplayFeedServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,14 +45,8 @@ class LiveBattleIntegrationTest {
     ProjectionRebuilder rebuilder;
 
     @DynamicPropertySource
-    static void replayFeed(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("battles-live-it-");
-        registry.add("battles.data-dir", dataDir::toString);
-        registry.add("battles.admin-key", () -> "live-admin");
-        registry.add("battles.market.feed", () -> "replay");
-        registry.add("battles.market.replay.symbols", () -> "BTCUSDT,ETHUSDT");
-        registry.add("battles.market.replay.interval", () -> "1m");
-        registry.add("battles.market.replay.speed", () -> "60");
+    static void replayFeed(DynamicPropertyRegistry registry) {
+        ReplayFeedServer.register(registry, "live-it", "live-admin", "1m", 60);
         registry.add("battles.live.snapshot-interval", () -> "1s");
         registry.add("battles.live.clock-tick", () -> "100ms");
     }
@@ -101,7 +88,7 @@ class LiveBattleIntegrationTest {
         api.post("/battles/" + battleId + "/participants", Map.of("agent_id", alpha.id)).expect(201);
         api.post("/battles/" + battleId + "/participants", Map.of("agent_id", beta.id)).expect(201);
 
-        try (Watcher watcher = watch(owner, battleId)) {
+        try (BattleChannelClient watcher = watch(owner, battleId)) {
             api.post("/battles/" + battleId + "/start").expect(200);
 
             // fresh mode: inside the battle each agent sees a wallet of 10,000 USDT and nothing else
@@ -132,13 +119,13 @@ class LiveBattleIntegrationTest {
                     "completed".equals(api.get("/battles/" + battleId).expect(200).body().get("status").asText()));
 
             // the WebSocket client saw the whole battle, in order
-            Awaitility.await().atMost(WAIT).until(() -> watcher.types().contains("battle:status:completed"));
-            List<String> seen = watcher.types();
+            Awaitility.await().atMost(WAIT).until(() -> watcher.battleMessageTypes().contains("battle:status:completed"));
+            List<String> seen = watcher.battleMessageTypes();
             assertThat(seen.get(0)).isEqualTo("battle:status:active");
             assertThat(seen.get(seen.size() - 1)).isEqualTo("battle:status:completed");
             assertThat(seen).contains("battle:update", "battle:trade");
             assertThat(seen.indexOf("battle:trade")).isLessThan(seen.indexOf("battle:status:completed"));
-            assertThat(watcher.trades()).extracting(t -> t.get("agent_id").asText()).contains(alpha.id, beta.id);
+            assertThat(watcher.dataOf("battle:trade")).extracting(t -> t.get("agent_id").asText()).contains(alpha.id, beta.id);
         }
 
         JsonNode battle = api.get("/battles/" + battleId).expect(200).body();
@@ -231,61 +218,9 @@ class LiveBattleIntegrationTest {
         return bySymbol;
     }
 
-    private Watcher watch(BattleApiClient.Account owner, String battleId) throws Exception {
-        Watcher watcher = new Watcher();
-        String apiKey = owner.apiKey().authValue("X-API-Key");
-        watcher.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws/v1?api_key=" + apiKey), watcher).join();
-        watcher.socket.sendText(BattleApiClient.JSON.writeValueAsString(Map.of("action", "subscribe",
-                "channel", "battle", "battle_id", battleId)), true).join();
-        Awaitility.await().atMost(WAIT).until(() -> watcher.all.stream()
-                .anyMatch(m -> "subscribed".equals(m.path("type").asText())));
+    private BattleChannelClient watch(BattleApiClient.Account owner, String battleId) {
+        BattleChannelClient watcher = BattleChannelClient.connect(port, "api_key=" + owner.apiKey().authValue("X-API-Key"));
+        watcher.subscribe(battleId);
         return watcher;
-    }
-
-    /** Collects the battle channel's messages; the test waits on them with deadlines. */
-    private static final class Watcher implements WebSocket.Listener, AutoCloseable {
-        private final List<JsonNode> all = new CopyOnWriteArrayList<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    all.add(BattleApiClient.JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        /** The battle messages in arrival order; a status message is named with its new status. */
-        List<String> types() {
-            List<String> types = new ArrayList<>();
-            for (JsonNode message : all) {
-                String type = message.path("type").asText();
-                if (type.equals("battle:status")) {
-                    types.add(type + ":" + message.path("data").path("status").asText());
-                } else if (type.startsWith("battle:")) {
-                    types.add(type);
-                }
-            }
-            return types;
-        }
-
-        List<JsonNode> trades() {
-            return all.stream().filter(m -> "battle:trade".equals(m.path("type").asText()))
-                    .map(m -> m.path("data")).toList();
-        }
-
-        @Override
-        public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        }
     }
 }

@@ -53,7 +53,8 @@ public final class ProjectionRebuildBenchmark {
 
     private static final int APPEND_BATCH = 5_000;
     private static final int AGENTS_PER_ACCOUNT = 10;
-    private static final List<String> TABLES = List.of("account_view", "agent_view", "api_credential", "battle_view");
+    private static final List<String> TABLES = List.of("account_view", "agent_view", "api_credential", "battle_view",
+            "agent_wallet");
 
     public static void main(String[] args) throws Exception {
         long events = Long.getLong("bench.events", 1_000_000);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.agentbattles.api.support.ReplayFeedServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,14 +48,8 @@ class MarketEndpointsIntegrationTest {
     int port;
 
     @DynamicPropertySource
-    static void replayFeed(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("battles-market-it-");
-        registry.add("battles.data-dir", dataDir::toString);
-        registry.add("battles.admin-key", () -> "test-admin-key");
-        registry.add("battles.market.feed", () -> "replay");
-        registry.add("battles.market.replay.symbols", () -> "BTCUSDT,ETHUSDT");
-        registry.add("battles.market.replay.interval", () -> "1h");
-        registry.add("battles.market.replay.speed", () -> "360000");
+    static void replayFeed(DynamicPropertyRegistry registry) {
+        ReplayFeedServer.register(registry, "market-it", "test-admin-key", "1h", 360_000);
     }
 
     private ApiClient anonymous() {

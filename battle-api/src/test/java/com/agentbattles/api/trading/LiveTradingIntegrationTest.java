@@ -7,13 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.agentbattles.api.support.ReplayFeedServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,14 +38,8 @@ class LiveTradingIntegrationTest {
     int port;
 
     @DynamicPropertySource
-    static void replayFeed(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("battles-trading-it-");
-        registry.add("battles.data-dir", dataDir::toString);
-        registry.add("battles.admin-key", () -> "test-admin-key");
-        registry.add("battles.market.feed", () -> "replay");
-        registry.add("battles.market.replay.symbols", () -> "BTCUSDT,ETHUSDT");
-        registry.add("battles.market.replay.interval", () -> "1h");
-        registry.add("battles.market.replay.speed", () -> "360000");
+    static void replayFeed(DynamicPropertyRegistry registry) {
+        ReplayFeedServer.register(registry, "trading-it", "test-admin-key", "1h", 360_000);
         registry.add("battles.trading.orders-per-minute", () -> String.valueOf(ORDERS_PER_MINUTE));
     }
 

@@ -1,8 +1,8 @@
 package com.agentbattles.api.ws;
 
+import com.agentbattles.api.support.BattleChannelClient;
 import com.agentbattles.api.support.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
@@ -15,20 +15,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The /ws/v1 protocol with a real WebSocket client: auth, subscription rules and status pushes in order. */
 class BattleWebSocketIntegrationTest extends IntegrationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     @Test
@@ -45,7 +38,7 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
         Account owner = register("Owner");
         String battleId = liveBattleWithTwoAgents(owner);
 
-        try (Client client = connect("token=" + loginToken(owner))) {
+        try (BattleChannelClient client = connect("token=" + loginToken(owner))) {
             assertThat(client.next().path("type").asText()).isEqualTo("connected");
             client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
             assertThat(client.next().path("type").asText()).isEqualTo("subscribed");
@@ -75,7 +68,7 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
         String battleId = liveBattleWithTwoAgents(owner);
         var agents = owner.api().get("/battles/" + battleId + "/participants").json().path("participants")
                 .findValuesAsText("agent_id");
-        try (Client client = connect("token=" + loginToken(owner))) {
+        try (BattleChannelClient client = connect("token=" + loginToken(owner))) {
             client.next();
             client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
             assertThat(client.next().path("type").asText()).isEqualTo("subscribed");
@@ -139,7 +132,7 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
         Account owner = register("Owner");
         Account stranger = register("Stranger");
         String battleId = liveBattleWithTwoAgents(owner);
-        try (Client client = connect("api_key=" + stranger.apiKey())) {
+        try (BattleChannelClient client = connect("api_key=" + stranger.apiKey())) {
             client.next();
             client.send(Map.of("action", "subscribe", "channel", "battle", "battle_id", battleId));
             JsonNode refusal = client.next();
@@ -175,60 +168,7 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
                 .field("token");
     }
 
-    private Client connect(String query) {
-        Client listener = new Client();
-        listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws/v1?" + query), listener)
-                .join();
-        return listener;
-    }
-
-    /** Collects what the server sends; tests wait on it with a deadline. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(Object message) throws Exception {
-            socket.sendText(JSON.writeValueAsString(message), true).join();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode message = messages.poll(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(message).as("a message within " + DEADLINE).isNotNull();
-            return message;
-        }
-
-        JsonNode nextOfType(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (message != null && message.path("type").asText().equals(type)) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no " + type + " message within " + DEADLINE);
-        }
-
-        @Override
-        public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        }
+    private BattleChannelClient connect(String query) {
+        return BattleChannelClient.connect(port, query);
     }
 }

@@ -1,5 +1,6 @@
 package com.agentbattles.command.agent;
 
+import com.agentbattles.command.PublishedPayloads;
 import com.agentbattles.domain.agent.AgentCommands.ResetAgent;
 import com.agentbattles.domain.agent.AgentEvents.AgentCreated;
 import com.agentbattles.domain.agent.AgentEvents.AgentEnteredBattle;
@@ -24,7 +25,6 @@ import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.domain.trading.WalletHoldings;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.BaseMatcher;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,9 +74,9 @@ class AgentWalletTest {
     }
 
     private List<Object> eventsOf(Object[] given, Object command) {
-        Captured captured = new Captured();
+        PublishedPayloads captured = new PublishedPayloads();
         fixture.given(given).when(command).expectSuccessfulHandlerExecution().expectEventsMatching(captured);
-        return captured.payloads;
+        return captured.payloads();
     }
 
     private Fill boughtOneBtc() {
@@ -205,24 +204,5 @@ class AgentWalletTest {
                 .when(new ResetAgent(AGENT, OWNER, new BigDecimal("5000"), T0))
                 .expectException(DomainException.class)
                 .expectNoEvents();
-    }
-
-    /** Keeps the payloads a command published, for assertions that name what they check. */
-    private static final class Captured extends BaseMatcher<List<? super EventMessage<?>>> {
-        private final List<Object> payloads = new ArrayList<>();
-
-        @Override
-        public boolean matches(Object actual) {
-            payloads.clear();
-            for (Object message : (List<?>) actual) {
-                payloads.add(((EventMessage<?>) message).getPayload());
-            }
-            return true;
-        }
-
-        @Override
-        public void describeTo(Description description) {
-            description.appendText("any events (captured for the assertions that follow)");
-        }
     }
 }

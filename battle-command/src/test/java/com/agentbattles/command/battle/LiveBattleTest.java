@@ -1,5 +1,6 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.command.PublishedPayloads;
 import com.agentbattles.domain.battle.BattleCommands.CancelBattle;
 import com.agentbattles.domain.battle.BattleCommands.StopBattle;
 import com.agentbattles.domain.battle.BattleConfig;
@@ -31,7 +32,6 @@ import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.domain.trading.WalletHoldings;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.BaseMatcher;
@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +103,7 @@ class LiveBattleTest {
 
     /** A's fill of a market buy of 10 BTC at 100 (slippage at its 0.01 % floor): what the aggregate decided. */
     private Fill boughtTenBtc() {
-        Captured captured = new Captured();
+        PublishedPayloads captured = new PublishedPayloads();
         fixture.given(withWallets(QUICK))
                 .when(order(AGENT_A, marketBuy("buy-1", BTC, "10"), btc("100", START.plusSeconds(1))))
                 .expectEventsMatching(captured);
@@ -171,7 +170,7 @@ class LiveBattleTest {
 
     @Test
     void aRestingLimitBuyFillsOnThePriceUpdateThatReachesIt() {
-        Captured placed = new Captured();
+        PublishedPayloads placed = new PublishedPayloads();
         OrderRequest bid = new OrderRequest("bid-1", BTC, OrderSide.BUY, OrderType.LIMIT, BigDecimal.ONE,
                 new BigDecimal("95"), null);
         fixture.given(withWallets(QUICK))
@@ -179,7 +178,7 @@ class LiveBattleTest {
                 .expectEventsMatching(placed);
         RestingOrder resting = ((OrderPlaced) placed.payloads().get(0)).order();
 
-        Captured filled = new Captured();
+        PublishedPayloads filled = new PublishedPayloads();
         fixture.given(append(withWallets(QUICK), new OrderPlaced(BATTLE, OWNER, AGENT_A, resting, 0)))
                 .when(new ExecuteBattleOrders(BATTLE, List.of(btc("97", START.plusSeconds(2)),
                         btc("94.5", START.plusSeconds(3)), btc("93", START.plusSeconds(4)))))
@@ -197,7 +196,7 @@ class LiveBattleTest {
     void atTheDeadlineTheBattleIsValuedAtTheDeadlineClosedAndRanked() {
         Fill fill = boughtTenBtc();
         Instant late = DEADLINE.plusSeconds(3); // the clock ticked a little after the deadline
-        Captured events = new Captured();
+        PublishedPayloads events = new PublishedPayloads();
         fixture.given(append(withWallets(QUICK), new OrderFilled(BATTLE, OWNER, AGENT_A, fill, 0)))
                 .when(new CaptureLiveSnapshot(BATTLE, List.of(btc("120", late)), late))
                 .expectEventsMatching(events);
@@ -223,7 +222,7 @@ class LiveBattleTest {
         Instant at = DEADLINE.minusSeconds(1);
         fixture.given(withWallets(QUICK))
                 .when(new CaptureLiveSnapshot(BATTLE, List.of(btc("100", at)), at))
-                .expectEventsMatching(new Captured())
+                .expectEventsMatching(new PublishedPayloads())
                 .expectState(battle -> assertThat(battle).extracting("status").isEqualTo(BattleStatus.ACTIVE));
     }
 
@@ -232,7 +231,7 @@ class LiveBattleTest {
         BattleConfig survival = new BattleConfig("survival", QUICK.battleMode(), QUICK.rankingMetric(), TEN_THOUSAND,
                 null, QUICK.walletMode(), QUICK.candleInterval(), QUICK.pairs(), null, null, new BigDecimal("20"),
                 QUICK.fees());
-        Captured bought = new Captured();
+        PublishedPayloads bought = new PublishedPayloads();
         fixture.given(withWallets(survival))
                 .when(order(AGENT_A, marketBuy("buy-1", BTC, "24"), btc("100", START.plusSeconds(1))))
                 .expectEventsMatching(bought);
@@ -241,7 +240,7 @@ class LiveBattleTest {
         // BTC falls from 100 to 0.5: A's 24 BTC (2400 USDT, within the 25 % position limit) lose ~2390,
         // leaving ~7610, under the limit of 10000 × (1 − 20 %) = 8000
         Instant at = START.plusSeconds(10);
-        Captured events = new Captured();
+        PublishedPayloads events = new PublishedPayloads();
         fixture.given(append(withWallets(survival), new OrderFilled(BATTLE, OWNER, AGENT_A, fill, 0)))
                 .when(new CaptureLiveSnapshot(BATTLE, List.of(btc("0.5", at)), at))
                 .expectEventsMatching(events);
@@ -255,7 +254,7 @@ class LiveBattleTest {
     void aStopTakesALastSnapshotAndSellsPositionsAtTheStopsPrices() {
         Fill fill = boughtTenBtc();
         Instant at = START.plusSeconds(30);
-        Captured events = new Captured();
+        PublishedPayloads events = new PublishedPayloads();
         fixture.given(append(withWallets(QUICK), new OrderFilled(BATTLE, OWNER, AGENT_A, fill, 0)))
                 .when(new StopBattle(BATTLE, OWNER, List.of(btc("105", at)), at))
                 .expectEventsMatching(events);
@@ -278,7 +277,7 @@ class LiveBattleTest {
                 List.of(new WalletHoldings.Holding(SOL, BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("20"),
                         new BigDecimal("0.02"), START)), List.of(), BigDecimal.ZERO, new BigDecimal("0.02"));
         Instant at = START.plusSeconds(30);
-        Captured events = new Captured();
+        PublishedPayloads events = new PublishedPayloads();
         fixture.given(append(started(existing),
                         new ParticipantWalletProvisioned(BATTLE, OWNER, AGENT_A, own, START),
                         new ParticipantWalletProvisioned(BATTLE, OWNER, AGENT_B, WalletHoldings.cashOnly(TEN_THOUSAND), START)))
@@ -298,7 +297,7 @@ class LiveBattleTest {
     @Test
     void aCancelHandsBackWhatEachWalletHoldsWithoutSellingIt() {
         Fill fill = boughtTenBtc();
-        Captured events = new Captured();
+        PublishedPayloads events = new PublishedPayloads();
         fixture.given(append(withWallets(QUICK), new OrderFilled(BATTLE, OWNER, AGENT_A, fill, 0)))
                 .when(new CancelBattle(BATTLE, OWNER, START.plusSeconds(30)))
                 .expectEventsMatching(events);
@@ -346,28 +345,5 @@ class LiveBattleTest {
                 description.appendText("an order outcome rejected with " + code);
             }
         };
-    }
-
-    /** Keeps the payloads a command published, for assertions that name what they check. */
-    static final class Captured extends BaseMatcher<List<? super EventMessage<?>>> {
-        private final List<Object> payloads = new ArrayList<>();
-
-        @Override
-        public boolean matches(Object actual) {
-            payloads.clear();
-            for (Object message : (List<?>) actual) {
-                payloads.add(((EventMessage<?>) message).getPayload());
-            }
-            return true;
-        }
-
-        List<Object> payloads() {
-            return payloads;
-        }
-
-        @Override
-        public void describeTo(Description description) {
-            description.appendText("any events (captured for the assertions that follow)");
-        }
     }
 }
