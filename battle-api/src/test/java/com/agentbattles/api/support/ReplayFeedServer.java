@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 /**
- * The properties of a test server of its own (its own embedded database) whose live prices come
- * from the replay feed playing stored BTCUSDT and ETHUSDT candles, for tests that need prices:
- * call it from the test class's {@code @DynamicPropertySource}.
+ * The properties of a test server of its own whose live prices come from the replay feed playing
+ * stored BTCUSDT and ETHUSDT candles, for tests that need prices: call it from the test class's
+ * {@code @DynamicPropertySource}. It always runs on an embedded database of its own, also when
+ * BATTLES_DB_URL names a shared server: two servers on one database would share its processors'
+ * segments (one node would project, the other decide), which is the multi-node setup of
+ * docs/operations.md, not what these tests are about.
  */
 public final class ReplayFeedServer {
 
@@ -28,6 +31,7 @@ public final class ReplayFeedServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        registry.add("battles.db.url", () -> "");
         registry.add("battles.admin-key", () -> adminKey);
         registry.add("battles.market.feed", () -> "replay");
         registry.add("battles.market.replay.symbols", () -> "BTCUSDT,ETHUSDT");

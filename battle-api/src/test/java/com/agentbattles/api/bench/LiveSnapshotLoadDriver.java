@@ -1,0 +1,253 @@
+package com.agentbattles.api.bench;
+
+import com.agentbattles.api.BattlesApplication;
+import com.agentbattles.api.support.ReadModelBarrier;
+import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
+import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
+import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.OrderSide;
+import com.agentbattles.domain.trading.OrderType;
+import com.agentbattles.domain.trading.Quote;
+import com.agentbattles.engine.PriceBoard;
+import com.agentbattles.engine.Sandbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Load driver (not a test) for the live target "snapshot + ranking for 100 agents < 250 ms per
+ * 5 s tick" (docs/benchmarks.md). It starts the real application on a fresh embedded PostgreSQL
+ * (or BATTLES_DB_URL) with the live clock off, creates 100 agents in two live battles of 50 (a
+ * battle's maximum), gives every agent a position in BTC and ETH and a resting order, then plays
+ * {@code bench.ticks} clock ticks itself. One tick is what the live clock does every 5 s, timed
+ * end to end: a {@code CaptureLiveSnapshot} for each battle (valuation of its 50 wallets, the
+ * event appended durably), then the projections catching up (snapshot rows, standings), then
+ * {@code GET /battles/{id}/live} of each battle (the ranking a client reads). Prices move by a
+ * seeded random walk. Run with {@code bench/live-snapshot.sh}.
+ */
+public final class LiveSnapshotLoadDriver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int AGENTS_PER_BATTLE = 50;
+    private static final BigDecimal VOLUME = new BigDecimal("5000000000");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private ConfigurableApplicationContext app;
+    private String base;
+    private String jwt;
+    private String accountId;
+
+    public static void main(String[] args) throws Exception {
+        int ticks = Integer.getInteger("bench.ticks", 60);
+        LiveSnapshotLoadDriver driver = new LiveSnapshotLoadDriver();
+        int status = 0;
+        try {
+            driver.run(ticks);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            if (driver.app != null) {
+                driver.app.close();
+            }
+        }
+        System.exit(status);
+    }
+
+    private void run(int ticks) throws Exception {
+        Path dataDir = Files.createTempDirectory("battles-live-bench-");
+        app = new SpringApplicationBuilder(BattlesApplication.class).run("--server.port=0",
+                "--battles.data-dir=" + dataDir, "--battles.market.feed=none", "--battles.live.clock-enabled=false",
+                "--logging.level.root=WARN");
+        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/api/v1";
+        String dbUrl = System.getenv("BATTLES_DB_URL");
+        log("database " + (dbUrl == null || dbUrl.isBlank() ? "embedded" : dbUrl) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, java " + Runtime.version());
+
+        JsonNode registered = call("POST", "/auth/register", Map.of("display_name", "Live bench"), 201);
+        accountId = registered.get("account_id").asText();
+        jwt = call("POST", "/auth/login", Map.of("api_key", registered.get("api_key").asText(),
+                "api_secret", registered.get("api_secret").asText()), 200).get("token").asText();
+        List<List<String>> rosters = new ArrayList<>();
+        List<String> battles = new ArrayList<>();
+        for (int b = 0; b < 2; b++) {
+            String battle = call("POST", "/battles", Map.of("name", "Live bench " + b, "preset", "quick_1h"), 201)
+                    .get("battle_id").asText();
+            List<String> roster = new ArrayList<>();
+            for (int a = 0; a < AGENTS_PER_BATTLE; a++) {
+                String agent = call("POST", "/agents", Map.of("name", "Bench " + b + "-" + a), 201).get("agent_id").asText();
+                call("POST", "/battles/" + battle + "/participants", Map.of("agent_id", agent), 201);
+                roster.add(agent);
+            }
+            call("POST", "/battles/" + battle + "/start", null, 200);
+            battles.add(battle);
+            rosters.add(roster);
+        }
+        CommandGateway commands = app.getBean(CommandGateway.class);
+        ReadModelBarrier barrier = app.getBean(ReadModelBarrier.class);
+        Random random = new Random(42);
+        BigDecimal btc = new BigDecimal("60000");
+        BigDecimal eth = new BigDecimal("3000");
+        Instant clock = Instant.now();
+        List<Quote> quotes = quotes(btc, eth, clock);
+        for (int b = 0; b < 2; b++) {
+            for (String agent : rosters.get(b)) {
+                place(commands, battles.get(b), agent, "BTCUSDT", OrderType.MARKET, "0.02", null, quotes);
+                place(commands, battles.get(b), agent, "ETHUSDT", OrderType.MARKET, "0.3", null, quotes);
+                place(commands, battles.get(b), agent, "BTCUSDT", OrderType.LIMIT, "0.01", "30000", quotes);
+            }
+        }
+        log("100 agents in 2 live battles, each holding BTC and ETH and a resting order");
+
+        long[] snapshot = new long[ticks];
+        long[] projected = new long[ticks];
+        long[] ranked = new long[ticks];
+        for (int t = 0; t < ticks; t++) {
+            clock = clock.plusSeconds(5);
+            btc = walk(btc, random);
+            eth = walk(eth, random);
+            quotes = quotes(btc, eth, clock);
+            long start = System.nanoTime();
+            for (String battle : battles) {
+                commands.sendAndWait(new CaptureLiveSnapshot(battle, quotes, clock));
+            }
+            long captured = System.nanoTime();
+            barrier.awaitProjections();
+            long caughtUp = System.nanoTime();
+            for (String battle : battles) {
+                JsonNode live = call("GET", "/battles/" + battle + "/live", null, 200);
+                check(live.get("rankings").size() == AGENTS_PER_BATTLE, "a ranking of 50: " + live);
+            }
+            long done = System.nanoTime();
+            snapshot[t] = captured - start;
+            projected[t] = caughtUp - start;
+            ranked[t] = done - start;
+        }
+        double engineRate = engineValuationsPerSecond(quotes);
+        log("");
+        log("ticks: " + ticks + " (100 agents each; the first 5 are warm-up and left out)");
+        report("snapshot recorded (2 × CaptureLiveSnapshot, durable)", snapshot);
+        report("… and projected (snapshot rows, standings)", projected);
+        report("… and ranked (2 × GET /live)", ranked);
+        long p99 = percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 99);
+        log(String.format("raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's 100 valuations"
+                        + " take %.3f ms there, the whole tick (p99) %.1f ms: %.0f× the raw engine",
+                engineRate, 100 / engineRate * 1000, p99 / 1e6, (p99 / 1e9) / (100 / engineRate)));
+        log(p99 < 250_000_000L ? "target met: p99 < 250 ms per tick" : "TARGET MISSED: p99 >= 250 ms per tick");
+    }
+
+    /** 100 wallets with a position each, valued again and again at moving prices, as the aggregate does. */
+    private static double engineValuationsPerSecond(List<Quote> quotes) {
+        List<Sandbox> wallets = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Sandbox sandbox = new Sandbox(new BigDecimal("10000"));
+            wallets.add(sandbox);
+        }
+        PriceBoard board = new PriceBoard();
+        quotes.forEach(board::update);
+        long valuations = 0;
+        BigDecimal sink = BigDecimal.ZERO;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 2_000_000_000L) {
+            for (Sandbox wallet : wallets) {
+                sink = sink.add(wallet.equity(board));
+                valuations++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check(sink.signum() > 0, "valuations ran");
+        return valuations / seconds;
+    }
+
+    private void place(CommandGateway commands, String battle, String agent, String symbol, OrderType type,
+                       String quantity, String price, List<Quote> quotes) throws InterruptedException {
+        OrderRequest request = new OrderRequest(UUID.randomUUID().toString(), symbol, OrderSide.BUY, type,
+                new BigDecimal(quantity), price == null ? null : new BigDecimal(price), null);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                OrderOutcome outcome = commands.sendAndWait(new PlaceBattleOrder(battle, accountId, agent, request,
+                        quotes, Instant.now()));
+                check(!outcome.rejected(), "order refused: " + outcome);
+                return;
+            } catch (DomainException e) {
+                // the custody saga provisions the wallets just after the start
+                if (e.code() != ErrorCode.WALLET_NOT_READY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static List<Quote> quotes(BigDecimal btc, BigDecimal eth, Instant at) {
+        return List.of(new Quote("BTCUSDT", btc, VOLUME, at), new Quote("ETHUSDT", eth, VOLUME, at));
+    }
+
+    /** ±0.2 % per tick, seeded: the same run every time. */
+    private static BigDecimal walk(BigDecimal price, Random random) {
+        double move = 1 + (random.nextDouble() - 0.5) * 0.004;
+        return price.multiply(BigDecimal.valueOf(move)).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    private JsonNode call(String method, String path, Object body, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        if (jwt != null) {
+            request.header("Authorization", "Bearer " + jwt);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        check(response.statusCode() == expected, method + " " + path + " answered " + response.statusCode() + " "
+                + response.body());
+        return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] measured = Arrays.copyOfRange(nanos, Math.min(5, nanos.length - 1), nanos.length);
+        log(String.format("%-55s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms", what, percentile(measured, 50) / 1e6,
+                percentile(measured, 99) / 1e6, Arrays.stream(measured).max().orElse(0) / 1e6));
+    }
+
+    private static long percentile(long[] values, int pct) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println(line);
+    }
+}

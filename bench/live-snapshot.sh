@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Live battles: snapshot + ranking of 100 agents per clock tick, through Axon + PostgreSQL (docs/benchmarks.md).
+# Starts the real application in the driver's JVM on a fresh temp data dir (embedded PostgreSQL),
+# or on BATTLES_DB_URL (+ BATTLES_DB_USER / BATTLES_DB_PASSWORD) if set.
+# Extra arguments go to the JVM, e.g. -Dbench.ticks=120. Set BENCH_SKIP_BUILD=1 to reuse the last build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+  # -pl … -am so that sibling modules resolve to their target/classes, never to ~/.m2
+  ./mvnw -B -o -q -pl battle-api -am test-compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+fi
+exec java -Xms1g -Xmx1g "$@" \
+  -cp "battle-api/target/test-classes:battle-api/target/classes:$(cat battle-api/target/test-classpath.txt)" \
+  com.agentbattles.api.bench.LiveSnapshotLoadDriver
