@@ -136,6 +136,9 @@ public final class LiveSnapshotLoadDriver {
                 commands.sendAndWait(new CaptureLiveSnapshot(battle, quotes, clock));
             }
             long captured = System.nanoTime();
+            if (Boolean.getBoolean("bench.trace") && t >= 10 && t < 13) {
+                trace(barrier.headPosition(), captured);
+            }
             barrier.awaitProjections();
             long caughtUp = System.nanoTime();
             for (String battle : battles) {
@@ -181,6 +184,26 @@ public final class LiveSnapshotLoadDriver {
         double seconds = (System.nanoTime() - start) / 1e9;
         check(sink.signum() > 0, "valuations ran");
         return valuations / seconds;
+    }
+
+    /** Which processor reaches the head when: to find where a tick's time goes. */
+    private void trace(long head, long from) {
+        var processing = app.getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        Map<String, Long> reached = new java.util.TreeMap<>();
+        while (reached.size() < processing.eventProcessors().size()) {
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (!reached.containsKey(name) && processor instanceof org.axonframework.eventhandling.StreamingEventProcessor s
+                        && s.processingStatus().values().stream().allMatch(st -> st.getCurrentPosition().orElse(-1) >= head)) {
+                    reached.put(name, (System.nanoTime() - from) / 1_000_000);
+                } else if (!(processor instanceof org.axonframework.eventhandling.StreamingEventProcessor)) {
+                    reached.put(name, -1L);
+                }
+            });
+            if (System.nanoTime() - from > 5_000_000_000L) {
+                break;
+            }
+        }
+        log("trace (ms after the snapshot commands): " + reached);
     }
 
     private void place(CommandGateway commands, String battle, String agent, String symbol, OrderType type,
