@@ -1,6 +1,7 @@
 package com.agentbattles.api.ws;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +18,10 @@ public class PushProcessors {
     @Bean
     ConfigurerModule pushProcessorStartsAtHead() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(WEBSOCKET_PUSH,
+                .registerTrackingEventProcessor(WEBSOCKET_PUSH,
                         config -> config.eventStore(),
-                        (config, builder) -> builder.initialSegmentCount(1)
-                                .initialToken(StreamableMessageSource::createHeadToken)));
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialSegmentsCount(1)
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken)));
     }
 }
