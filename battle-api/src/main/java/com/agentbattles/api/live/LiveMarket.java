@@ -42,7 +42,8 @@ public class LiveMarket {
 
             @Override
             public void onCandleClosed(Candle candle) {
-                lastCandleVolume.put(candle.symbol(), candle.quoteVolume());
+                // files without a quote volume (6 columns) get the candle's own estimate
+                lastCandleVolume.put(candle.symbol(), candle.quoteVolumeOrEstimate());
             }
         });
     }

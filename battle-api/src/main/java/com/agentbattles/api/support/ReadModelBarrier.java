@@ -20,6 +20,16 @@ import java.util.concurrent.locks.LockSupport;
 public class ReadModelBarrier {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /**
+     * How long a processor in error is waited for. Two processes may send commands to the same
+     * agents at the same moment (the engagement process and the wallet custody saga both reach
+     * every participant when a battle starts or ends). A command sent from an event handler holds
+     * its aggregate's lock until the handler's batch commits, so Axon may detect a deadlock and
+     * fail one batch, which its processor retries about a second later. Waiting that out keeps
+     * read-your-writes true; a processor stuck in error for longer is passed over, so it cannot
+     * block every request.
+     */
+    private static final Duration ERROR_PATIENCE = Duration.ofSeconds(4);
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
@@ -40,8 +50,9 @@ public class ReadModelBarrier {
         if (target < 0) {
             return;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(target)) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        while (!caughtUp(target, System.nanoTime() - started < ERROR_PATIENCE.toNanos())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("projections did not catch up with position " + target + " within " + timeout);
             }
@@ -57,13 +68,18 @@ public class ReadModelBarrier {
 
     /** Whether every streaming projection on this node has processed the log up to {@code target}. */
     public boolean caughtUp(long target) {
+        return caughtUp(target, false);
+    }
+
+    /** @param waitOnErrors whether a processor in error (retrying) still counts as behind */
+    private boolean caughtUp(long target, boolean waitOnErrors) {
         return processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .allMatch(processor -> caughtUp(processor, target));
+                .allMatch(processor -> caughtUp(processor, target, waitOnErrors));
     }
 
-    private static boolean caughtUp(StreamingEventProcessor processor, long target) {
+    private static boolean caughtUp(StreamingEventProcessor processor, long target, boolean waitOnErrors) {
         if (!processor.isRunning()) {
             return true; // a stopped projection will not move; waiting would only time out
         }
@@ -72,7 +88,7 @@ public class ReadModelBarrier {
             return false;
         }
         for (EventTrackerStatus status : statuses) {
-            if (status.isErrorState()) {
+            if (status.isErrorState() && !waitOnErrors) {
                 return true; // it retries on its own; its error is logged and visible in health
             }
             if (status.getCurrentPosition().orElse(-1) < target) {

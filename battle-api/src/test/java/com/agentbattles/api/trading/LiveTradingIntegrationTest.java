@@ -133,14 +133,17 @@ class LiveTradingIntegrationTest {
         assertThat(api.delete("/trade/order/no-such-order").status()).isEqualTo(404);
         assertThat(api.get("/trade/order/no-such-order").errorCode()).isEqualTo("ORDER_NOT_FOUND");
 
-        // four resting buys lock most of the cash; a fifth finds too little
+        // four resting buys lock 9,609.60 USDT; a fifth asks for more than the rest of the cash
         for (int i = 0; i < 4; i++) {
             var resting = api.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "limit",
                     "quantity", "2.4", "price", "1000"));
             assertThat(resting.status()).as(resting.toString()).isEqualTo(201);
         }
+        BigDecimal left = dec(balance(api, "USDT"), "available");
+        String beyondWhatIsLeft = left.divide(new BigDecimal("1000"), 2, java.math.RoundingMode.UP)
+                .add(new BigDecimal("0.01")).toPlainString();
         var tooMuch = api.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "limit",
-                "quantity", "0.1", "price", "1000"));
+                "quantity", beyondWhatIsLeft, "price", "1000"));
         assertThat(tooMuch.status()).as(tooMuch.toString()).isEqualTo(422);
         assertThat(tooMuch.errorCode()).isEqualTo("INSUFFICIENT_BALANCE");
         String rejectedId = tooMuch.json().path("error").path("details").path("order_id").asText();
