@@ -12,15 +12,13 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
  * Axon's message handling: Jackson for every serialized message, with an ObjectMapper of its own
- * so that changes to the REST JSON style never change how stored events read; tracking
+ * so that changes to the REST JSON style never change how stored events read; pooled streaming
  * processors with one segment each (a 2-core node gains nothing from more; several nodes split
  * work by processor).
  */
@@ -88,20 +86,11 @@ public class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
     }
 
-    /**
-     * Tracking processors, one segment each, 200 events per transaction. Not pooled ones: a pooled
-     * processor's coordinator looks for new events of the embedded event store only every 500 ms
-     * (the store's streams cannot call it back), so every projection and every read-your-writes
-     * answer lagged ~0.4 s behind a commit; a tracking processor waits on the stream itself and
-     * wakes as soon as the store has read the new events (docs/benchmarks.md, live tick).
-     */
     @Bean
-    public ConfigurerModule trackingProcessorDefaults() {
+    public ConfigurerModule pooledProcessorDefaults() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .usingTrackingEventProcessors()
-                .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
-                        .forSingleThreadedProcessing()
-                        .andInitialSegmentsCount(1)
-                        .andBatchSize(200)));
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .initialSegmentCount(1)
+                        .batchSize(200)));
     }
 }

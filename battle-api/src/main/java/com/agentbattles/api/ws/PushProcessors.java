@@ -1,7 +1,6 @@
 package com.agentbattles.api.ws;
 
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +17,9 @@ public class PushProcessors {
     @Bean
     ConfigurerModule pushProcessorStartsAtHead() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(WEBSOCKET_PUSH,
+                .registerPooledStreamingEventProcessor(WEBSOCKET_PUSH,
                         config -> config.eventStore(),
-                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andInitialSegmentsCount(1)
-                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken)));
+                        (config, builder) -> builder.initialSegmentCount(1)
+                                .initialToken(StreamableMessageSource::createHeadToken)));
     }
 }
