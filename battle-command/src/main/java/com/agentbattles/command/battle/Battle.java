@@ -370,7 +370,7 @@ public class Battle {
         if (floor == null || config.isHistorical() || !status.isRunning()) {
             return;
         }
-        Instant deadline = deadline();
+        Instant deadline = config.deadlineFrom(startedAt);
         boolean due = deadline != null && !command.at().isBefore(deadline);
         Instant at = due ? deadline : command.at();
         if (at.isBefore(floor.virtualTime())) {
@@ -406,10 +406,6 @@ public class Battle {
         PriceBoard board = floor.prices().copy();
         quotes.forEach(board::update);
         return board;
-    }
-
-    private Instant deadline() {
-        return startedAt == null || config.duration() == null ? null : startedAt.plus(config.duration());
     }
 
     private OrderOutcome reject(String agentId, OrderRequest request, ErrorCode code, String reason, Instant now) {

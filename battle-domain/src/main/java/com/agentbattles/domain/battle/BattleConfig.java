@@ -51,6 +51,11 @@ public record BattleConfig(String preset,
         return durationMinutes == null ? null : Duration.ofMinutes(durationMinutes);
     }
 
+    /** A live battle started at {@code startedAt} ends here; null without a time limit. */
+    public Instant deadlineFrom(Instant startedAt) {
+        return durationMinutes == null || startedAt == null ? null : startedAt.plus(duration());
+    }
+
     /** This config trading exactly {@code tradedPairs} (a live battle that named none, at start). */
     public BattleConfig withPairs(List<String> tradedPairs) {
         return new BattleConfig(preset, battleMode, rankingMetric, startingBalance, durationMinutes, walletMode,

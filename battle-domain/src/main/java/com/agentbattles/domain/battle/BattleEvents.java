@@ -57,11 +57,6 @@ public final class BattleEvents {
             riskProfiles = riskProfiles == null ? Map.of() : Map.copyOf(riskProfiles);
         }
 
-        /** Live battles: when the duration runs out, or null without a time limit. */
-        public Instant deadline() {
-            return historical != null || config.duration() == null ? null : startedAt.plus(config.duration());
-        }
-
         /** The profile of a participant; the defaults when it had none recorded. */
         public RiskConfig riskOf(String agentId) {
             return riskProfiles.getOrDefault(agentId, RiskConfig.defaults());

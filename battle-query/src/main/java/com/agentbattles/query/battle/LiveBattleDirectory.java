@@ -54,8 +54,8 @@ public class LiveBattleDirectory {
                 .query((rs, row) -> {
                     Instant startedAt = rs.getTimestamp("started_at").toInstant();
                     BattleConfig config = BattleJson.config(rs.getString("config"));
-                    Instant deadline = config.duration() == null ? null : startedAt.plus(config.duration());
-                    return new RunningLiveBattle(rs.getString("battle_id"), startedAt, deadline, config.pairs());
+                    return new RunningLiveBattle(rs.getString("battle_id"), startedAt,
+                            config.deadlineFrom(startedAt), config.pairs());
                 })
                 .list();
     }
