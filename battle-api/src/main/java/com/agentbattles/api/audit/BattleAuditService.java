@@ -1,8 +1,9 @@
 package com.agentbattles.api.audit;
 
+import com.agentbattles.command.battle.core.BattleCandles;
 import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.command.battle.BattleAudit;
-import com.agentbattles.command.battle.BattleCandles;
+
 import com.agentbattles.command.battle.HistoricalStartPreparer;
 import com.agentbattles.domain.battle.BattleEvents.BattleCreated;
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;

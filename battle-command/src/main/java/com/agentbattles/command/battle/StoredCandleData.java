@@ -1,5 +1,6 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.command.battle.core.BattleCandles;
 import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.HistoricalStart;
 import com.agentbattles.domain.error.DomainException;

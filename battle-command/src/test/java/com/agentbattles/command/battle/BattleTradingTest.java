@@ -1,5 +1,6 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.command.battle.core.BattleCandles;
 import com.agentbattles.domain.battle.BattleCommands.StopBattle;
 import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.BattleEvents.BattleCreated;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
+import com.agentbattles.command.battle.core.TradingFloor;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -746,9 +748,7 @@ class BattleTradingTest {
         /** The state hash of every sandbox plus the step, read from the aggregate's private floor. */
         private String floorState(Battle battle) {
             try {
-                Field floorField = Battle.class.getDeclaredField("floor");
-                floorField.setAccessible(true);
-                TradingFloor floor = (TradingFloor) floorField.get(battle);
+                TradingFloor floor = battle.state().floor();
                 Field sandboxesField = TradingFloor.class.getDeclaredField("sandboxes");
                 sandboxesField.setAccessible(true);
                 @SuppressWarnings("unchecked")

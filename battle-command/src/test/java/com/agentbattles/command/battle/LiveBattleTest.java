@@ -223,7 +223,7 @@ class LiveBattleTest {
         fixture.given(withWallets(QUICK))
                 .when(new CaptureLiveSnapshot(BATTLE, List.of(btc("100", at)), at))
                 .expectEventsMatching(new PublishedPayloads())
-                .expectState(battle -> assertThat(battle).extracting("status").isEqualTo(BattleStatus.ACTIVE));
+                .expectState(battle -> assertThat(battle.state().status()).isEqualTo(BattleStatus.ACTIVE));
     }
 
     @Test

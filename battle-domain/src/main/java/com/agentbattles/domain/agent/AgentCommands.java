@@ -1,5 +1,6 @@
 package com.agentbattles.domain.agent;
 
+import com.agentbattles.domain.common.OwnedCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.math.BigDecimal;
@@ -21,21 +22,21 @@ public final class AgentCommands {
     }
 
     public record UpdateAgent(@TargetAggregateIdentifier String agentId, String accountId, String name,
-                              String description, RiskConfig riskConfig, Instant updatedAt) {
+                              String description, RiskConfig riskConfig, Instant updatedAt) implements OwnedCommand {
     }
 
     public record RegenerateAgentKey(@TargetAggregateIdentifier String agentId, String accountId,
-                                     String apiKeyHash, String apiKeyPrefix, Instant regeneratedAt) {
+                                     String apiKeyHash, String apiKeyPrefix, Instant regeneratedAt) implements OwnedCommand {
     }
 
     public record ResetAgent(@TargetAggregateIdentifier String agentId, String accountId,
-                             BigDecimal startingBalance, Instant resetAt) {
+                             BigDecimal startingBalance, Instant resetAt) implements OwnedCommand {
     }
 
-    public record ArchiveAgent(@TargetAggregateIdentifier String agentId, String accountId, Instant archivedAt) {
+    public record ArchiveAgent(@TargetAggregateIdentifier String agentId, String accountId, Instant archivedAt) implements OwnedCommand {
     }
 
-    public record DeleteAgent(@TargetAggregateIdentifier String agentId, String accountId, Instant deletedAt) {
+    public record DeleteAgent(@TargetAggregateIdentifier String agentId, String accountId, Instant deletedAt) implements OwnedCommand {
     }
 
     /**
@@ -43,11 +44,11 @@ public final class AgentCommands {
      * deleted. Sent by the battle engagement process, idempotent (entering twice is entering once).
      */
     public record EnterBattle(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
-                              Instant enteredAt) {
+                              Instant enteredAt) implements OwnedCommand {
     }
 
     /** The battle ended (stopped or cancelled); idempotent like {@link EnterBattle}. */
     public record LeaveBattle(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
-                              Instant leftAt) {
+                              Instant leftAt) implements OwnedCommand {
     }
 }

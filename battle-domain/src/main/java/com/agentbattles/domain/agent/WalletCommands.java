@@ -1,5 +1,6 @@
 package com.agentbattles.domain.agent;
 
+import com.agentbattles.domain.common.OwnedCommand;
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.Quote;
@@ -21,19 +22,19 @@ public final class WalletCommands {
 
     /** @param quotes the latest price of each symbol the decision may need */
     public record PlaceWalletOrder(@TargetAggregateIdentifier String agentId, String accountId, OrderRequest order,
-                                   List<Quote> quotes, Instant requestedAt) {
+                                   List<Quote> quotes, Instant requestedAt) implements OwnedCommand {
         public PlaceWalletOrder {
             quotes = quotes == null ? List.of() : List.copyOf(quotes);
         }
     }
 
     public record CancelWalletOrder(@TargetAggregateIdentifier String agentId, String accountId, String orderId,
-                                    Instant requestedAt) {
+                                    Instant requestedAt) implements OwnedCommand {
     }
 
     /** Answers the number of orders cancelled. */
     public record CancelOpenWalletOrders(@TargetAggregateIdentifier String agentId, String accountId,
-                                         Instant requestedAt) {
+                                         Instant requestedAt) implements OwnedCommand {
     }
 
     /** Price updates, in the order the feed gave them, checked against the wallet's resting orders. */
@@ -45,7 +46,7 @@ public final class WalletCommands {
 
     /** A live battle takes custody of the wallet: orders go to the battle until it is returned. */
     public record HandOverWallet(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
-                                 WalletMode walletMode, Instant at) {
+                                 WalletMode walletMode, Instant at) implements OwnedCommand {
     }
 
     /**
@@ -53,6 +54,6 @@ public final class WalletCommands {
      * existing-mode wallet takes {@code closedHoldings}, what the battle left in it.
      */
     public record ReturnWallet(@TargetAggregateIdentifier String agentId, String accountId, String battleId,
-                               WalletHoldings closedHoldings, Instant at) {
+                               WalletHoldings closedHoldings, Instant at) implements OwnedCommand {
     }
 }

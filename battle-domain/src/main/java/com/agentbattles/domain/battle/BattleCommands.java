@@ -1,5 +1,6 @@
 package com.agentbattles.domain.battle;
 
+import com.agentbattles.domain.common.OwnedCommand;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -33,15 +34,15 @@ public final class BattleCommands {
 
     /** A partial edit: null fields keep their value; a preset replaces the base the changes apply to. */
     public record UpdateBattle(@TargetAggregateIdentifier String battleId, String accountId, String name,
-                               String preset, BattleConfigChanges changes, Instant updatedAt) {
+                               String preset, BattleConfigChanges changes, Instant updatedAt) implements OwnedCommand {
     }
 
     public record AddParticipant(@TargetAggregateIdentifier String battleId, String accountId, Entrant entrant,
-                                 Instant joinedAt) {
+                                 Instant joinedAt) implements OwnedCommand {
     }
 
     public record RemoveParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                    Instant removedAt) {
+                                    Instant removedAt) implements OwnedCommand {
     }
 
     /**
@@ -51,7 +52,7 @@ public final class BattleCommands {
      */
     public record StartBattle(@TargetAggregateIdentifier String battleId, String accountId, HistoricalStart historical,
                               java.util.Map<String, com.agentbattles.domain.agent.RiskConfig> riskProfiles,
-                              LiveStart live, Instant startedAt) {
+                              LiveStart live, Instant startedAt) implements OwnedCommand {
         public StartBattle {
             riskProfiles = riskProfiles == null ? java.util.Map.of() : java.util.Map.copyOf(riskProfiles);
         }
@@ -79,16 +80,16 @@ public final class BattleCommands {
     }
 
     public record PauseParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                   Instant pausedAt) {
+                                   Instant pausedAt) implements OwnedCommand {
     }
 
     public record ResumeParticipant(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                    Instant resumedAt) {
+                                    Instant resumedAt) implements OwnedCommand {
     }
 
     /** @param quotes live battles: the latest prices, at which positions are closed; empty for historical */
     public record StopBattle(@TargetAggregateIdentifier String battleId, String accountId,
-                             java.util.List<com.agentbattles.domain.trading.Quote> quotes, Instant stoppedAt) {
+                             java.util.List<com.agentbattles.domain.trading.Quote> quotes, Instant stoppedAt) implements OwnedCommand {
         public StopBattle {
             quotes = quotes == null ? java.util.List.of() : java.util.List.copyOf(quotes);
         }
@@ -98,10 +99,10 @@ public final class BattleCommands {
         }
     }
 
-    public record CancelBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant cancelledAt) {
+    public record CancelBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant cancelledAt) implements OwnedCommand {
     }
 
     /** DELETE: erases a battle not yet started, cancels a running one, hides a finished one. */
-    public record DeleteBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant deletedAt) {
+    public record DeleteBattle(@TargetAggregateIdentifier String battleId, String accountId, Instant deletedAt) implements OwnedCommand {
     }
 }

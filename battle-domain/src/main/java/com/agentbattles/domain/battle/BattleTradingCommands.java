@@ -1,5 +1,6 @@
 package com.agentbattles.domain.battle;
 
+import com.agentbattles.domain.common.OwnedCommand;
 import com.agentbattles.domain.trading.OrderRequest;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -19,7 +20,7 @@ public final class BattleTradingCommands {
      *                     refused so that two racing clients cannot step twice by mistake
      */
     public record StepBattle(@TargetAggregateIdentifier String battleId, String accountId, int steps, Long expectedStep,
-                             Instant requestedAt) {
+                             Instant requestedAt) implements OwnedCommand {
     }
 
     /**
@@ -28,7 +29,7 @@ public final class BattleTradingCommands {
      */
     public record PlaceBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
                                    OrderRequest order, java.util.List<com.agentbattles.domain.trading.Quote> quotes,
-                                   Instant requestedAt) {
+                                   Instant requestedAt) implements OwnedCommand {
         public PlaceBattleOrder {
             quotes = quotes == null ? java.util.List.of() : java.util.List.copyOf(quotes);
         }
@@ -40,6 +41,6 @@ public final class BattleTradingCommands {
     }
 
     public record CancelBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                    String orderId, Instant requestedAt) {
+                                    String orderId, Instant requestedAt) implements OwnedCommand {
     }
 }

@@ -1,4 +1,4 @@
-package com.agentbattles.command.battle;
+package com.agentbattles.command.battle.core;
 
 import com.agentbattles.domain.market.Candle;
 import com.agentbattles.domain.market.CandleInterval;
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where a historical battle's clock gets its candles. The Battle aggregate asks for the candles
+ * Where a historical battle's clock gets its candles. The battle's historical session asks for the candles
  * of the steps it is about to take and records them in its step events, so nothing downstream
  * ever reads the candle store again: the log is the market the agents saw.
  */

@@ -1,4 +1,4 @@
-package com.agentbattles.command.battle;
+package com.agentbattles.command.battle.core;
 
 import com.agentbattles.domain.agent.RiskConfig;
 import com.agentbattles.domain.battle.BattleConfig;
@@ -34,12 +34,12 @@ import java.util.Set;
 
 /**
  * The trading state of a started battle: one sandbox and one performance tracker per
- * participant, the prices the agents have seen, the step reached. The Battle aggregate asks it
- * to decide (nothing changes) and tells it what was decided when it applies the events.
+ * participant, the prices the agents have seen, the step reached. The battle's rules ask it to
+ * decide (nothing changes); {@link BattleState#evolve} tells it what was decided.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-final class TradingFloor {
+public final class TradingFloor {
 
     private BattleConfig config;
     private long step;
@@ -83,50 +83,50 @@ final class TradingFloor {
         return floor;
     }
 
-    boolean hasWallet(String agentId) {
+    public boolean hasWallet(String agentId) {
         return sandboxes.containsKey(agentId);
     }
 
     /** Symbols any participant holds, so a snapshot records a price for each. */
-    Set<String> heldSymbols() {
+    public Set<String> heldSymbols() {
         Set<String> held = new java.util.TreeSet<>();
         sandboxes.values().forEach(sandbox -> sandbox.positions().forEach(p -> held.add(p.symbol())));
         return held;
     }
 
-    boolean pricedOn(String agentId, PriceBoard board) {
+    public boolean pricedOn(String agentId, PriceBoard board) {
         return sandboxes.get(agentId).positions().stream().allMatch(p -> board.price(p.symbol()).isPresent());
     }
 
-    WalletHoldings holdings(String agentId) {
+    public WalletHoldings holdings(String agentId) {
         return sandboxes.get(agentId).holdings();
     }
 
-    long step() {
+    public long step() {
         return step;
     }
 
-    long totalSteps() {
+    public long totalSteps() {
         return totalSteps;
     }
 
-    Instant virtualTime() {
+    public Instant virtualTime() {
         return virtualTime;
     }
 
-    boolean complete() {
+    public boolean complete() {
         return totalSteps > 0 && step >= totalSteps;
     }
 
-    Instant timeAfter(long steps) {
+    public Instant timeAfter(long steps) {
         return virtualTime.plus(config.candleInterval().duration().multipliedBy(steps));
     }
 
-    PriceBoard prices() {
+    public PriceBoard prices() {
         return prices;
     }
 
-    Set<String> agentIds() {
+    public Set<String> agentIds() {
         return sandboxes.keySet();
     }
 
@@ -165,7 +165,7 @@ final class TradingFloor {
         return executions;
     }
 
-    List<RestingOrder> openOrders(String agentId) {
+    public List<RestingOrder> openOrders(String agentId) {
         Sandbox sandbox = sandboxes.get(agentId);
         return sandbox == null ? List.of() : sandbox.openOrders();
     }
@@ -176,7 +176,7 @@ final class TradingFloor {
     }
 
     /** Equity of the given agents at the prices of {@code board}, with the agents' state as it is now. */
-    List<Valuation> valuations(PriceBoard board, List<String> agentIds) {
+    public List<Valuation> valuations(PriceBoard board, List<String> agentIds) {
         List<Valuation> valuations = new ArrayList<>(agentIds.size());
         for (String agentId : agentIds) {
             Sandbox sandbox = sandboxes.get(agentId);
