@@ -112,7 +112,7 @@ public class BattleResultsController {
         }
         var progress = trading.progress(caller.accountId(), battleId);
         boolean live = progress.map(BattleTradingReadModel.Progress::live).orElse(!battle.config().isHistorical());
-        com.agentbattles.query.battle.BattleStandings standings = trading.standings(battleId,
+        com.agentbattles.domain.metrics.BattleStandings standings = trading.standings(battleId,
                 battle.config().rankingMetric(), battle.config().lossLimitPct() != null,
                 battle.config().candleInterval().duration(),
                 battle.participants().stream().map(p -> p.agentId()).toList(), battle.config().startingBalance(),

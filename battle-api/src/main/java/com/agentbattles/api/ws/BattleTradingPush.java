@@ -18,7 +18,7 @@ import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisio
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
 import com.agentbattles.domain.trading.Fill;
-import com.agentbattles.query.battle.BattleStandings;
+import com.agentbattles.domain.metrics.BattleStandings;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;

@@ -48,6 +48,10 @@ import com.agentbattles.domain.error.ErrorCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import com.agentbattles.command.support.Ownership;
+import com.agentbattles.domain.common.OwnedCommand;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
@@ -62,13 +66,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * An isolated trading identity with its own key, risk profile and wallet. Another account's
- * request is refused as "not found" so that agents of others stay invisible.
- * <p>
- * The wallet is a sandbox traded at the feed's latest prices, which each command brings along.
- * While a live battle has custody of it (from {@link WalletHandedOver} to {@link WalletReturned})
- * the agent's orders belong to that battle, so the wallet here does not move and a fresh-mode
- * battle can give back exactly what was set aside.
+ * An isolated trading identity with its own key, profile and wallet. Another account's request
+ * is refused as "not found" so that agents of others stay invisible. The wallet, its risk
+ * profile and its custody by live battles are the {@link AgentWallet} member, which handles the
+ * wallet commands once the owner check here has let them through.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -84,15 +85,12 @@ public class Agent {
     private String apiKeyHash;
     private String name;
     private String description;
-    private RiskConfig riskConfig;
     private boolean defaultAgent;
     private boolean archived;
     /** Running battles the agent trades in; sorted so that error details are deterministic. */
     private final Set<String> activeBattles = new TreeSet<>();
-    private Sandbox wallet;
-    /** The live battle holding the wallet, or null when it is here. */
-    private String custodian;
-    private WalletMode custodyMode;
+    @AggregateMember
+    private final AgentWallet wallet = new AgentWallet();
 
     protected Agent() {
         // for Axon
@@ -107,19 +105,27 @@ public class Agent {
                 command.defaultAgent(), command.clonedFrom(), command.createdAt()));
     }
 
+    /** Another account's agent is invisible; an archived one trades no more. */
+    @CommandHandlerInterceptor
+    void onlyTheOwner(OwnedCommand command) {
+        Ownership.require(accountId, command, () -> new DomainException(ErrorCode.AGENT_NOT_FOUND,
+                "agent " + agentId + " not found", Map.of("agent_id", agentId)));
+        if (command instanceof PlaceWalletOrder) {
+            requireNotArchived();
+        }
+    }
+
     @CommandHandler
     public void handle(UpdateAgent command) {
-        requireOwner(command.accountId());
         // the event carries the whole new profile, so readers need no earlier state to apply it
         apply(new AgentUpdated(agentId, accountId,
                 command.name() == null ? name : name(command.name()),
                 command.description() == null ? description : description(command.description()),
-                riskConfig.mergedWith(command.riskConfig()), command.updatedAt()));
+                wallet.riskConfig().mergedWith(command.riskConfig()), command.updatedAt()));
     }
 
     @CommandHandler
     public void handle(RegenerateAgentKey command) {
-        requireOwner(command.accountId());
         requireNotArchived();
         apply(new AgentKeyRegenerated(agentId, accountId, apiKeyHash, command.apiKeyHash(),
                 command.apiKeyPrefix(), command.regeneratedAt()));
@@ -127,17 +133,15 @@ public class Agent {
 
     @CommandHandler
     public void handle(ResetAgent command) {
-        requireOwner(command.accountId());
         requireNotArchived();
         requireNotInActiveBattle("reset");
-        requireWalletHere();
+        wallet.requireHere();
         BigDecimal balance = Decimals.startingBalance("starting_balance", command.startingBalance());
         apply(new AgentReset(agentId, accountId, balance, command.resetAt()));
     }
 
     @CommandHandler
     public void handle(ArchiveAgent command) {
-        requireOwner(command.accountId());
         requireNotDefault("archived");
         if (archived) {
             return; // archiving twice is the same as once
@@ -148,7 +152,6 @@ public class Agent {
 
     @CommandHandler
     public void handle(DeleteAgent command) {
-        requireOwner(command.accountId());
         requireNotDefault("deleted");
         requireNotInActiveBattle("deleted");
         apply(new AgentDeleted(agentId, accountId, apiKeyHash, command.deletedAt()));
@@ -156,7 +159,6 @@ public class Agent {
 
     @CommandHandler
     public void handle(EnterBattle command) {
-        requireOwner(command.accountId());
         if (activeBattles.contains(command.battleId())) {
             return; // the engagement process may deliver a start twice (e.g. after a crash)
         }
@@ -165,119 +167,10 @@ public class Agent {
 
     @CommandHandler
     public void handle(LeaveBattle command) {
-        requireOwner(command.accountId());
         if (!activeBattles.contains(command.battleId())) {
             return;
         }
         apply(new AgentLeftBattle(agentId, accountId, command.battleId(), command.leftAt()));
-    }
-
-    @CommandHandler
-    public OrderOutcome handle(PlaceWalletOrder command) {
-        requireOwner(command.accountId());
-        requireNotArchived();
-        requireWalletHere();
-        OrderRequest request = command.order();
-        Instant now = command.requestedAt();
-        OrderDecision decision = wallet.decide(request, rules(command.quotes()), board(command.quotes()), now);
-        if (decision instanceof OrderDecision.Rests rests) {
-            apply(new WalletOrderPlaced(agentId, accountId, rests.order()));
-            return new OrderOutcome(request.orderId(), agentId, "open", request, rests.order(), null, null, null, 0, now);
-        }
-        if (decision instanceof OrderDecision.FillsNow fills) {
-            apply(new WalletOrderFilled(agentId, accountId, fills.fill()));
-            return new OrderOutcome(request.orderId(), agentId, "filled", request, null, fills.fill(), null, null, 0, now);
-        }
-        OrderDecision.Rejected rejected = (OrderDecision.Rejected) decision;
-        apply(new WalletOrderRejected(agentId, accountId, request, rejected.code(), rejected.message(), now));
-        return new OrderOutcome(request.orderId(), agentId, "rejected", request, null, null, rejected.code(),
-                rejected.message(), 0, now);
-    }
-
-    @CommandHandler
-    public void handle(CancelWalletOrder command) {
-        requireOwner(command.accountId());
-        requireWalletHere();
-        if (wallet.openOrder(command.orderId()).isEmpty()) {
-            throw new DomainException(ErrorCode.ORDER_NOT_FOUND, "no open order " + command.orderId(),
-                    Map.of("order_id", String.valueOf(command.orderId())));
-        }
-        apply(new WalletOrderCancelled(agentId, accountId, command.orderId(), "requested", command.requestedAt()));
-    }
-
-    @CommandHandler
-    public int handle(CancelOpenWalletOrders command) {
-        requireOwner(command.accountId());
-        requireWalletHere();
-        List<RestingOrder> open = wallet.openOrders();
-        for (RestingOrder order : open) {
-            apply(new WalletOrderCancelled(agentId, accountId, order.orderId(), "requested", command.requestedAt()));
-        }
-        return open.size();
-    }
-
-    /** Resting orders meet the feed's ticks in order; a wallet in a battle's custody has none here that may fill. */
-    @CommandHandler
-    public void handle(ExecuteWalletOrders command) {
-        if (custodian != null || wallet.openOrders().isEmpty()) {
-            return;
-        }
-        TradingRules rules = rules(command.ticks());
-        for (Quote tick : command.ticks()) {
-            // each tick is decided on the wallet as the earlier ticks left it
-            for (Execution execution : wallet.executionsOn(tick, rules)) {
-                if (execution instanceof Execution.Filled filled) {
-                    apply(new WalletOrderFilled(agentId, accountId, filled.fill()));
-                } else if (execution instanceof Execution.Cancelled cancelled) {
-                    apply(new WalletOrderCancelled(agentId, accountId, cancelled.orderId(),
-                            cancelled.code().name().toLowerCase(Locale.ROOT), tick.time()));
-                }
-            }
-        }
-    }
-
-    @CommandHandler
-    public void handle(HandOverWallet command) {
-        requireOwner(command.accountId());
-        if (command.battleId().equals(custodian)) {
-            return; // the custody process may deliver a start twice (e.g. after a crash)
-        }
-        if (custodian != null) {
-            throw new DomainException(ErrorCode.WALLET_IN_BATTLE, "the wallet of agent " + agentId
-                    + " is already in battle " + custodian, Map.of("agent_id", agentId, "battle_id", custodian));
-        }
-        apply(new WalletHandedOver(agentId, accountId, command.battleId(), command.walletMode(), wallet.holdings(),
-                command.at()));
-    }
-
-    @CommandHandler
-    public void handle(ReturnWallet command) {
-        requireOwner(command.accountId());
-        if (!command.battleId().equals(custodian)) {
-            return; // already back: a redelivered end of battle changes nothing
-        }
-        WalletHoldings back = custodyMode == WalletMode.FRESH || command.closedHoldings() == null
-                ? wallet.holdings() : command.closedHoldings();
-        apply(new WalletReturned(agentId, accountId, custodian, custodyMode, back, command.at()));
-    }
-
-    private void requireWalletHere() {
-        if (custodian != null) {
-            throw new DomainException(ErrorCode.WALLET_IN_BATTLE, "the wallet of agent " + agentId
-                    + " is in live battle " + custodian + "; its orders go there",
-                    Map.of("agent_id", agentId, "battle_id", custodian));
-        }
-    }
-
-    /** The pairs the server offers are the ones it sent prices for. */
-    private TradingRules rules(List<Quote> quotes) {
-        return new TradingRules(quotes.stream().map(Quote::symbol).distinct().toList(), FeeSchedule.defaults(), riskConfig);
-    }
-
-    private static PriceBoard board(List<Quote> quotes) {
-        PriceBoard board = new PriceBoard();
-        quotes.forEach(board::update);
-        return board;
     }
 
     private void requireNotInActiveBattle(String what) {
@@ -285,13 +178,6 @@ public class Agent {
             throw new DomainException(ErrorCode.AGENT_IN_ACTIVE_BATTLE,
                     "agent " + agentId + " cannot be " + what + " while it takes part in a running battle",
                     Map.of("agent_id", agentId, "battle_ids", List.copyOf(activeBattles)));
-        }
-    }
-
-    private void requireOwner(String requester) {
-        if (!accountId.equals(requester)) {
-            throw new DomainException(ErrorCode.AGENT_NOT_FOUND, "agent " + agentId + " not found",
-                    Map.of("agent_id", agentId));
         }
     }
 
@@ -338,51 +224,13 @@ public class Agent {
         apiKeyHash = event.apiKeyHash();
         name = event.name();
         description = event.description();
-        riskConfig = event.riskConfig();
         defaultAgent = event.defaultAgent();
-        wallet = new Sandbox(event.startingBalance());
-    }
-
-    @EventSourcingHandler
-    void on(AgentReset event) {
-        wallet = new Sandbox(event.startingBalance());
-    }
-
-    @EventSourcingHandler
-    void on(WalletOrderPlaced event) {
-        wallet.placed(event.order());
-    }
-
-    @EventSourcingHandler
-    void on(WalletOrderFilled event) {
-        wallet.filled(event.fill());
-    }
-
-    @EventSourcingHandler
-    void on(WalletOrderCancelled event) {
-        wallet.cancelled(event.orderId());
-    }
-
-    @EventSourcingHandler
-    void on(WalletHandedOver event) {
-        custodian = event.battleId();
-        custodyMode = event.walletMode();
-    }
-
-    @EventSourcingHandler
-    void on(WalletReturned event) {
-        if (custodyMode == WalletMode.EXISTING) {
-            wallet = Sandbox.holding(event.holdings());
-        } // a fresh-mode wallet never moved, so it already is what was set aside
-        custodian = null;
-        custodyMode = null;
     }
 
     @EventSourcingHandler
     void on(AgentUpdated event) {
         name = event.name();
         description = event.description();
-        riskConfig = event.riskConfig();
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package com.agentbattles.query.battle;
 
+import com.agentbattles.domain.metrics.BattleStandings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -90,6 +90,7 @@ public final class BattleState {
         } else if (event instanceof ParticipantEliminated e) {
             participants.computeIfPresent(e.agentId(),
                     (id, p) -> new Participant(p.agentName(), ParticipantStatus.ELIMINATED, e.eliminatedAt()));
+            floor.eliminated(e.agentId(), e.eliminatedAt());
         } else if (event instanceof ParticipantWalletProvisioned e) {
             floor.provisioned(e.agentId(), e.holdings(), config.walletMode() != WalletMode.EXISTING);
         } else if (event instanceof LiveSnapshotTaken e) {
@@ -184,15 +185,5 @@ public final class BattleState {
         Map<String, String> names = new LinkedHashMap<>();
         participants.forEach((agentId, participant) -> names.put(agentId, participant.agentName()));
         return names;
-    }
-
-    Map<String, Instant> eliminations() {
-        Map<String, Instant> eliminated = new LinkedHashMap<>();
-        participants.forEach((agentId, participant) -> {
-            if (participant.eliminatedAt() != null) {
-                eliminated.put(agentId, participant.eliminatedAt());
-            }
-        });
-        return eliminated;
     }
 }

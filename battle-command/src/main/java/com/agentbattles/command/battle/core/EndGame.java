@@ -111,7 +111,7 @@ public final class EndGame extends BattleRule {
         if (!state.started()) {
             return List.of();
         }
-        return state.floor().rankings(state.names(), state.eliminations());
+        return state.floor().rankings(state.names());
     }
 
     private BigDecimal lossThreshold() {

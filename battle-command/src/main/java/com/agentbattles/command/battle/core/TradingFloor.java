@@ -8,8 +8,7 @@ import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.market.Candle;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
-import com.agentbattles.domain.metrics.PerformanceTracker;
-import com.agentbattles.domain.metrics.RankingRule;
+import com.agentbattles.domain.metrics.BattleStandings;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.Quote;
@@ -48,7 +47,8 @@ public final class TradingFloor {
     private PriceBoard prices;
     /** In joining order, which breaks ranking ties. */
     private LinkedHashMap<String, Sandbox> sandboxes;
-    private LinkedHashMap<String, PerformanceTracker> trackers;
+    /** The one ranking calculator, fed as the events arrive. */
+    private BattleStandings standings;
     private LinkedHashMap<String, RiskConfig> risk;
     /** Live battles: how often participants are valued (the spacing of their equity curves). */
     private Duration snapshotInterval;
@@ -65,20 +65,22 @@ public final class TradingFloor {
         floor.virtualTime = started.historical() == null ? started.startedAt() : started.historical().startTime();
         floor.prices = new PriceBoard();
         floor.sandboxes = new LinkedHashMap<>();
-        floor.trackers = new LinkedHashMap<>();
         floor.risk = new LinkedHashMap<>();
         for (String agentId : started.agentIds()) {
             floor.risk.put(agentId, started.riskOf(agentId));
         }
+        boolean survival = started.config().lossLimitPct() != null;
         if (started.historical() == null) {
             // live: each wallet arrives through the custody process (ParticipantWalletProvisioned)
             floor.snapshotInterval = started.snapshotInterval();
+            floor.standings = new BattleStandings(started.config().rankingMetric(), survival, floor.snapshotInterval);
             return floor;
         }
-        Duration spacing = started.config().candleInterval().duration();
+        floor.standings = new BattleStandings(started.config().rankingMetric(), survival,
+                started.config().candleInterval().duration());
         for (String agentId : started.agentIds()) {
             floor.sandboxes.put(agentId, new Sandbox(started.config().startingBalance()));
-            floor.trackers.put(agentId, new PerformanceTracker(started.config().startingBalance(), spacing));
+            floor.standings.join(agentId, started.config().startingBalance());
         }
         return floor;
     }
@@ -190,21 +192,15 @@ public final class TradingFloor {
     }
 
     /** The final ranking by the battle's metric, with everyone valued at the latest prices. */
-    List<FinalRanking> rankings(Map<String, String> names, Map<String, Instant> eliminatedAt) {
-        List<RankingRule.Entry> entries = new ArrayList<>();
-        int joinOrder = 0;
-        for (String agentId : sandboxes.keySet()) {
-            PerformanceMetrics metrics = trackers.get(agentId).metrics(sandboxes.get(agentId).equity(pricedAtLeastAtCost()));
-            entries.add(new RankingRule.Entry(agentId, joinOrder++, metrics, eliminatedAt.get(agentId)));
-        }
-        List<RankingRule.Entry> ranked = RankingRule.rank(config.rankingMetric(), config.lossLimitPct() != null, entries);
+    List<FinalRanking> rankings(Map<String, String> names) {
+        PriceBoard board = pricedAtLeastAtCost();
+        List<BattleStandings.Standing> ranked = standings.ranked(agentId -> sandboxes.get(agentId).equity(board));
         List<FinalRanking> rankings = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            RankingRule.Entry entry = ranked.get(i);
-            PerformanceMetrics m = entry.metrics();
-            rankings.add(new FinalRanking(i + 1, entry.agentId(), names.get(entry.agentId()), config.startingBalance(),
-                    m.equity(), m.roiPct(), m.totalPnl(), m.sharpeRatio(), m.maxDrawdownPct(), m.winRate(),
-                    m.profitFactor(), m.totalTrades(), entry.eliminatedAt()));
+        for (BattleStandings.Standing standing : ranked) {
+            PerformanceMetrics m = standing.metrics();
+            rankings.add(new FinalRanking(standing.rank(), standing.agentId(), names.get(standing.agentId()),
+                    config.startingBalance(), m.equity(), m.roiPct(), m.totalPnl(), m.sharpeRatio(), m.maxDrawdownPct(),
+                    m.winRate(), m.profitFactor(), m.totalTrades(), standing.eliminatedAt()));
         }
         return rankings;
     }
@@ -235,11 +231,11 @@ public final class TradingFloor {
 
     void filled(String agentId, Fill fill) {
         sandboxes.get(agentId).filled(fill);
-        PerformanceTracker tracker = trackers.get(agentId);
-        tracker.recordFill();
-        if (fill.realizedPnl() != null) {
-            tracker.recordRealizedSell(fill.realizedPnl());
-        }
+        standings.filled(agentId, fill.realizedPnl());
+    }
+
+    void eliminated(String agentId, Instant at) {
+        standings.eliminated(agentId, at);
     }
 
     void cancelled(String agentId, String orderId) {
@@ -253,8 +249,7 @@ public final class TradingFloor {
      */
     void provisioned(String agentId, WalletHoldings holdings, boolean fresh) {
         sandboxes.put(agentId, Sandbox.holding(holdings));
-        BigDecimal baseline = fresh ? config.startingBalance() : holdings.valueAtCost();
-        trackers.put(agentId, new PerformanceTracker(baseline, snapshotInterval));
+        standings.join(agentId, fresh ? config.startingBalance() : holdings.valueAtCost());
     }
 
     void snapshotTaken(LiveSnapshotTaken event) {
@@ -262,7 +257,7 @@ public final class TradingFloor {
         virtualTime = event.takenAt();
         event.prices().forEach(prices::update);
         for (Valuation valuation : event.valuations()) {
-            trackers.get(valuation.agentId()).recordEquity(event.takenAt(), valuation.equity());
+            standings.valued(valuation.agentId(), event.takenAt(), valuation.equity());
             sandboxes.get(valuation.agentId()).dayMarked(event.takenAt(), valuation.equity());
         }
     }
@@ -274,7 +269,7 @@ public final class TradingFloor {
             prices.update(candle);
         }
         for (Valuation valuation : event.valuations()) {
-            trackers.get(valuation.agentId()).recordEquity(event.virtualTime(), valuation.equity());
+            standings.valued(valuation.agentId(), event.virtualTime(), valuation.equity());
             sandboxes.get(valuation.agentId()).dayMarked(event.virtualTime(), valuation.equity());
         }
     }

@@ -1,9 +1,7 @@
-package com.agentbattles.query.battle;
+package com.agentbattles.domain.metrics;
 
 import com.agentbattles.domain.battle.RankingMetric;
-import com.agentbattles.domain.metrics.PerformanceMetrics;
-import com.agentbattles.domain.metrics.PerformanceTracker;
-import com.agentbattles.domain.metrics.RankingRule;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -12,27 +10,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The standings of a running battle, fed like the aggregate feeds its own calculator: one
- * {@link PerformanceTracker} per participant (equity snapshots, fills, realized sells) ranked by
- * {@link RankingRule}. Built whole from the read model for {@code GET /live}, and kept up
- * incrementally by the WebSocket push, so both rank with the same calculator and the same rule
- * as the final ranking. Not thread-safe: one owner at a time.
+ * The standings of a battle: one {@link PerformanceTracker} per participant (equity snapshots,
+ * fills, realized sells) ranked by {@link RankingRule}. The battle's own rules keep one to rank
+ * at the end; {@code GET /live} builds one whole from the read model and the WebSocket push keeps
+ * one up incrementally, so every ranking anyone sees comes from this one class. Not thread-safe:
+ * one owner at a time.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class BattleStandings {
 
     /** One participant's standing; {@code rank} is 1 for the best. */
     public record Standing(int rank, String agentId, PerformanceMetrics metrics, Instant eliminatedAt) {
     }
 
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+            isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     private static final class Entry {
-        final int joinOrder;
+        int joinOrder;
         PerformanceTracker tracker;
         BigDecimal baseline;
         BigDecimal equity;
         boolean valued;
         Instant eliminatedAt;
+
+        private Entry() {
+            // for snapshots
+        }
 
         Entry(int joinOrder, BigDecimal baseline, Duration spacing) {
             this.joinOrder = joinOrder;
@@ -40,12 +48,29 @@ public final class BattleStandings {
             this.equity = baseline;
             this.tracker = new PerformanceTracker(baseline, spacing);
         }
+
+        /** Equal standings from equal inputs: how a replay is checked against the standings that decided. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry that && joinOrder == that.joinOrder && valued == that.valued
+                    && Objects.equals(tracker, that.tracker) && Objects.equals(baseline, that.baseline)
+                    && Objects.equals(equity, that.equity) && Objects.equals(eliminatedAt, that.eliminatedAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(joinOrder, tracker, baseline, equity, valued, eliminatedAt);
+        }
     }
 
-    private final RankingMetric metric;
-    private final boolean survival;
-    private final Duration spacing;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private RankingMetric metric;
+    private boolean survival;
+    private Duration spacing;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+
+    private BattleStandings() {
+        // for snapshots
+    }
 
     /**
      * @param survival the battle has a loss limit (survivors rank first)
@@ -59,6 +84,11 @@ public final class BattleStandings {
 
     public void join(String agentId, int joinOrder, BigDecimal baseline) {
         entries.putIfAbsent(agentId, new Entry(joinOrder, baseline, spacing));
+    }
+
+    /** Joins after everyone already here: ties are broken by arrival. */
+    public void join(String agentId, BigDecimal baseline) {
+        join(agentId, entries.size(), baseline);
     }
 
     /** An existing-mode wallet arrived: its ROI is measured against its value at cost (before any snapshot). */
@@ -104,9 +134,14 @@ public final class BattleStandings {
 
     /** Everyone ranked, best first; equity is the latest snapshot's (the baseline before the first). */
     public List<Standing> ranked() {
+        return ranked(agentId -> entries.get(agentId).equity);
+    }
+
+    /** Everyone ranked, best first, with their equity as it is now (the end of a battle values everyone once more). */
+    public List<Standing> ranked(Function<String, BigDecimal> equityNow) {
         List<RankingRule.Entry> ranking = new ArrayList<>(entries.size());
         entries.forEach((agentId, entry) -> ranking.add(new RankingRule.Entry(agentId, entry.joinOrder,
-                entry.tracker.metrics(entry.equity), entry.eliminatedAt)));
+                entry.tracker.metrics(equityNow.apply(agentId)), entry.eliminatedAt)));
         List<RankingRule.Entry> ranked = RankingRule.rank(metric, survival, ranking);
         List<Standing> standings = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
