@@ -73,12 +73,22 @@ public final class BattleAudit {
                     divergence == null, divergence);
         }
         Resimulation resimulation = new Resimulation(log, candles);
-        Divergence divergence = rederived.divergence != null ? rederived.divergence : resimulation.run();
+        Divergence divergence = earliest(rederived.divergence, resimulation.run());
         String digest = divergence == null ? resimulation.digest() : null;
         return new Report(battleId, true, rederived.completed, log.size(), rederived.recordedDigest,
                 rederived.rederivedDigest, rederivationMatches, digest,
                 divergence == null && (!rederived.completed || Objects.equals(rederived.recordedDigest, digest)),
                 divergence);
+    }
+
+    /** The divergence that comes first in the log: where the tampering is. */
+    private static Divergence earliest(Divergence a, Divergence b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        long positionA = a.sequence() < 0 ? Long.MAX_VALUE : a.sequence();
+        long positionB = b.sequence() < 0 ? Long.MAX_VALUE : b.sequence();
+        return positionB < positionA ? b : a;
     }
 
     /** The recorded events folded as the battle folded them, ranked again where the battle stopped. */

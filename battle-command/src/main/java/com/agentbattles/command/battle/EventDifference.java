@@ -3,6 +3,7 @@ package com.agentbattles.command.battle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.util.Iterator;
@@ -16,8 +17,10 @@ import java.util.Optional;
  */
 final class EventDifference {
 
+    /** Exact decimals: the default node factory would print 90.00000000 as 9E+1. */
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private EventDifference() {
     }
@@ -67,7 +70,12 @@ final class EventDifference {
     }
 
     private static Optional<String> differs(String path, JsonNode recorded, JsonNode resimulated) {
-        return Optional.of((path.isEmpty() ? "event" : path) + ": recorded " + recorded + ", re-simulated " + resimulated);
+        return Optional.of((path.isEmpty() ? "event" : path) + ": recorded " + plain(recorded) + ", re-simulated "
+                + plain(resimulated));
+    }
+
+    private static String plain(JsonNode node) {
+        return node.isNumber() ? node.decimalValue().toPlainString() : node.toString();
     }
 
     private static String join(String path, String field) {
