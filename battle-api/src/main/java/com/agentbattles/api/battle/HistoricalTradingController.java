@@ -1,27 +1,20 @@
 package com.agentbattles.api.battle;
 
-import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.api.web.Money;
 import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
-import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
 import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.api.trading.OrderService;
+import com.agentbattles.api.trading.TradingResponses.PlacedOrder;
 import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
-import com.agentbattles.domain.trading.Fill;
-import com.agentbattles.domain.trading.OrderRequest;
-import com.agentbattles.domain.trading.OrderSide;
-import com.agentbattles.domain.trading.OrderType;
-import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,9 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The virtual clock and the order desk of historical battles. Steps and orders answer from the
@@ -52,14 +43,14 @@ import java.util.UUID;
 @Tag(name = "Historical battles", description = "Step the virtual clock and trade inside a historical battle")
 public class HistoricalTradingController {
 
-    private final CommandGateway commands;
+    private final OrderService orders;
     private final ReadModelBarrier barrier;
     private final BattleTradingReadModel trading;
     private final Clock clock;
 
-    public HistoricalTradingController(CommandGateway commands, ReadModelBarrier barrier, BattleTradingReadModel trading,
+    public HistoricalTradingController(OrderService orders, ReadModelBarrier barrier, BattleTradingReadModel trading,
                                        Clock clock) {
-        this.commands = commands;
+        this.orders = orders;
         this.barrier = barrier;
         this.trading = trading;
         this.clock = clock;
@@ -77,12 +68,6 @@ public class HistoricalTradingController {
 
     record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
                      BigDecimal triggerPrice) {
-    }
-
-    record OrderResponse(String orderId, String agentId, String status, String symbol, String side, String type,
-                         BigDecimal quantity, BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice,
-                         BigDecimal executedQuantity, BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost,
-                         BigDecimal realizedPnl, long step, Instant createdAt, Instant filledAt) {
     }
 
     @PostMapping("/step")
@@ -105,27 +90,17 @@ public class HistoricalTradingController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Place an order for a participant",
             description = "With the owner's JWT, agent_id names the participant; with an agent's X-API-Key the key does.")
-    public OrderResponse placeOrder(Caller caller, @PathVariable String battleId, @RequestBody(required = false) OrderBody body) {
+    public PlacedOrder placeOrder(Caller caller, @PathVariable String battleId, @RequestBody(required = false) OrderBody body) {
         if (body == null) {
             throw Decimals.invalid("body", "is required");
         }
         String agentId = trader(caller, body.agentId());
-        if (body.symbol() == null || body.symbol().isBlank()) {
-            throw Decimals.invalid("symbol", "is required");
-        }
-        if (body.quantity() == null) {
-            throw Decimals.invalid("quantity", "is required");
-        }
-        OrderRequest request = new OrderRequest(UUID.randomUUID().toString(), body.symbol().strip().toUpperCase(Locale.ROOT),
-                OrderSide.parse("side", body.side()), OrderType.parse("type", body.type()), body.quantity(), body.price(),
-                body.triggerPrice());
-        OrderOutcome outcome = send(battleId, new PlaceBattleOrder(battleId, caller.accountId(), agentId, request,
-                clock.instant()));
+        OrderOutcome outcome = orders.inBattle(battleId, caller.accountId(), agentId, OrderService.request(body.symbol(),
+                body.side(), body.type(), body.quantity(), body.price(), body.triggerPrice()));
         if (outcome.rejected()) {
-            throw new DomainException(outcome.rejection(), outcome.reason(), Map.of("order_id", outcome.orderId(),
-                    "agent_id", agentId, "step", outcome.step()));
+            throw OrderService.refusal(outcome);
         }
-        return response(outcome);
+        return PlacedOrder.of(outcome);
     }
 
     @DeleteMapping("/trade/order/{orderId}")
@@ -185,26 +160,7 @@ public class HistoricalTradingController {
         return requestedAgentId.strip();
     }
 
-    private static OrderResponse response(OrderOutcome outcome) {
-        OrderRequest request = outcome.request();
-        Fill fill = outcome.fill();
-        RestingOrder resting = outcome.resting();
-        return new OrderResponse(outcome.orderId(), outcome.agentId(), outcome.status(), request.symbol(),
-                request.side().code(), request.type().code(), Money.plain(request.quantity()),
-                resting != null ? Money.plain(resting.price()) : Money.plain(request.price()),
-                resting != null ? Money.plain(resting.triggerPrice()) : Money.plain(request.triggerPrice()),
-                fill == null ? null : Money.plain(fill.price()), fill == null ? BigDecimal.ZERO : Money.plain(fill.quantity()),
-                fill == null ? null : Money.plain(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
-                fill == null ? null : Money.display(fill.total()), fill == null ? null : Money.display(fill.realizedPnl()),
-                outcome.step(), outcome.at(), fill == null ? null : fill.executedAt());
-    }
-
-    @SuppressWarnings("unchecked")
     private <T> T send(String battleId, Object command) {
-        try {
-            return (T) commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            throw BattleErrors.notFound(battleId);
-        }
+        return orders.send(battleId, command);
     }
 }

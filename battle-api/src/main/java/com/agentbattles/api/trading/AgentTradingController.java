@@ -8,31 +8,18 @@ import com.agentbattles.api.trading.TradingResponses.OrderBody;
 import com.agentbattles.api.trading.TradingResponses.Orders;
 import com.agentbattles.api.trading.TradingResponses.Trade;
 import com.agentbattles.api.trading.TradingResponses.Trades;
-import com.agentbattles.api.web.Money;
 import com.agentbattles.domain.agent.AgentQueries.AgentView;
 import com.agentbattles.domain.agent.WalletCommands.CancelOpenWalletOrders;
 import com.agentbattles.domain.agent.WalletCommands.CancelWalletOrder;
-import com.agentbattles.domain.agent.WalletCommands.PlaceWalletOrder;
-import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
-import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
 import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.api.trading.TradingResponses.PlacedOrder;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
-import com.agentbattles.domain.trading.Fill;
-import com.agentbattles.domain.trading.OrderRequest;
-import com.agentbattles.domain.trading.OrderSide;
-import com.agentbattles.domain.trading.OrderType;
-import com.agentbattles.domain.trading.Quote;
-import com.agentbattles.domain.trading.RestingOrder;
-import com.agentbattles.api.live.LiveMarket;
-import com.agentbattles.query.battle.LiveBattleDirectory;
 import com.agentbattles.query.wallet.AgentTradingReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,15 +32,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The order desk of live trading. An order goes to the agent's own wallet, or to the live battle
@@ -70,25 +53,20 @@ public class AgentTradingController {
     static final int DEFAULT_LIMIT = 100;
     private static final Set<String> STATUSES = Set.of("open", "filled", "cancelled", "rejected");
 
-    private final CommandGateway commands;
+    private final OrderService orders;
     private final ReadModelBarrier barrier;
     private final AgentTradingReadModel trading;
     private final TradingAgents agents;
     private final OrderRateLimiter rateLimiter;
-    private final LiveMarket liveMarket;
-    private final LiveBattleDirectory liveBattles;
     private final Clock clock;
 
-    public AgentTradingController(CommandGateway commands, ReadModelBarrier barrier, AgentTradingReadModel trading,
-                                  TradingAgents agents, OrderRateLimiter rateLimiter, LiveMarket liveMarket,
-                                  LiveBattleDirectory liveBattles, Clock clock) {
-        this.liveBattles = liveBattles;
-        this.commands = commands;
+    public AgentTradingController(OrderService orders, ReadModelBarrier barrier, AgentTradingReadModel trading,
+                                  TradingAgents agents, OrderRateLimiter rateLimiter, Clock clock) {
+        this.orders = orders;
         this.barrier = barrier;
         this.trading = trading;
         this.agents = agents;
         this.rateLimiter = rateLimiter;
-        this.liveMarket = liveMarket;
         this.clock = clock;
     }
 
@@ -98,37 +76,21 @@ public class AgentTradingController {
             description = "market, limit (price), stop_loss or take_profit (trigger_price); quantity in the base asset. "
                     + "A refused order answers 4xx with its rejection code; more than the configured orders per minute "
                     + "answer 429 RATE_LIMIT_EXCEEDED with Retry-After.")
-    public Order placeOrder(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
-                            @RequestBody(required = false) OrderBody body) {
+    public PlacedOrder placeOrder(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
+                                  @RequestBody(required = false) OrderBody body) {
         barrier.awaitProjections();
         AgentView agent = agents.resolve(caller, agentIdHeader);
         rateLimiter.acquire(agent.agentId());
-        OrderRequest request = request(body);
-        List<Quote> quotes = quotes();
-        Instant now = clock.instant();
-        String battleId = battleTrading(agent.agentId());
-        OrderOutcome outcome;
-        try {
-            outcome = place(agent, battleId, request, quotes, now);
-        } catch (DomainException e) {
-            Object custodian = e.details().get("battle_id");
-            if (e.code() != ErrorCode.WALLET_IN_BATTLE || battleId != null || custodian == null) {
-                throw e;
-            }
-            // the read model had not seen the hand-over yet: the agent named the battle that holds the wallet
-            outcome = place(agent, custodian.toString(), request, quotes, now);
+        if (body == null) {
+            throw Decimals.invalid("body", "is required");
         }
+        OrderOutcome outcome = orders.live(agent, OrderService.request(body.symbol(), body.side(), body.type(),
+                body.quantity(), body.price(), body.triggerPrice()));
         barrier.awaitProjections();
         if (outcome.rejected()) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("order_id", outcome.orderId());
-            String field = rejectedField(outcome.rejection(), request);
-            if (field != null) {
-                details.put("field", field);
-            }
-            throw new DomainException(outcome.rejection(), outcome.reason(), details);
+            throw OrderService.refusal(outcome);
         }
-        return response(outcome);
+        return PlacedOrder.of(outcome);
     }
 
     @GetMapping("/order/{orderId}")
@@ -193,7 +155,7 @@ public class AgentTradingController {
         barrier.awaitProjections();
         AgentView agent = agents.resolve(caller, agentIdHeader);
         Instant now = clock.instant();
-        String battleId = battleTrading(agent.agentId());
+        String battleId = orders.battleTrading(agent.agentId());
         int cancelled;
         if (battleId == null) {
             try {
@@ -222,26 +184,6 @@ public class AgentTradingController {
                 .map(Trade::of).toList());
     }
 
-    // ---- placing ----
-
-    /**
-     * The live battle the agent trades in: the one holding its wallet, or one it takes part in
-     * whose custody of the wallet is still on its way. From the moment a start answers, the
-     * agent's orders belong to the battle (which answers WALLET_NOT_READY for the few
-     * milliseconds until the wallet arrives), never to the wallet it is setting aside.
-     */
-    private String battleTrading(String agentId) {
-        return trading.walletBattle(agentId)
-                .orElseGet(() -> liveBattles.liveBattlesOf(List.of(agentId), "").get(agentId));
-    }
-
-    private OrderOutcome place(AgentView agent, String battleId, OrderRequest request, List<Quote> quotes, Instant now) {
-        if (battleId != null) {
-            return send(battleId, new PlaceBattleOrder(battleId, agent.accountId(), agent.agentId(), request, quotes, now));
-        }
-        return send(null, new PlaceWalletOrder(agent.agentId(), agent.accountId(), request, quotes, now));
-    }
-
     private int cancelInBattle(Caller caller, AgentView agent, String battleId, Instant now) {
         int cancelled = 0;
         for (AgentTradingReadModel.Order open : trading.openOrders(agent.agentId())) {
@@ -260,50 +202,6 @@ public class AgentTradingController {
             }
         }
         return cancelled;
-    }
-
-    /** The feed's latest price of every offered pair that has one, with its last candle's volume. */
-    private List<Quote> quotes() {
-        return liveMarket.offeredQuotes();
-    }
-
-    private static OrderRequest request(OrderBody body) {
-        if (body == null) {
-            throw Decimals.invalid("body", "is required");
-        }
-        if (body.symbol() == null || body.symbol().isBlank()) {
-            throw Decimals.invalid("symbol", "is required");
-        }
-        if (body.quantity() == null) {
-            throw Decimals.invalid("quantity", "is required");
-        }
-        return new OrderRequest(UUID.randomUUID().toString(), body.symbol().strip().toUpperCase(Locale.ROOT),
-                OrderSide.parse("side", body.side()), OrderType.parse("type", body.type()), body.quantity(),
-                body.price(), body.triggerPrice());
-    }
-
-    /** The request field a rule rejection is about, so that a client can point at it. */
-    private static String rejectedField(ErrorCode code, OrderRequest request) {
-        return switch (code) {
-            case INVALID_QUANTITY, INSUFFICIENT_HOLDINGS -> "quantity";
-            case INVALID_SYMBOL, PAIR_NOT_ALLOWED, NO_PRICE_AVAILABLE -> "symbol";
-            case INVALID_PRICE -> request.type() == OrderType.LIMIT ? "price" : "trigger_price";
-            default -> null;
-        };
-    }
-
-    private static Order response(OrderOutcome outcome) {
-        OrderRequest request = outcome.request();
-        Fill fill = outcome.fill();
-        RestingOrder resting = outcome.resting();
-        return new Order(outcome.orderId(), outcome.status(), request.symbol(), request.side().code(),
-                request.type().code(), Money.plain(request.quantity()),
-                Money.plain(resting != null ? resting.price() : request.price()),
-                Money.plain(resting != null ? resting.triggerPrice() : request.triggerPrice()),
-                fill == null ? null : Money.plain(fill.price()), fill == null ? BigDecimal.ZERO : Money.plain(fill.quantity()),
-                fill == null ? null : Money.plain(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
-                fill == null ? null : Money.display(fill.total()),
-                resting != null ? resting.createdAt() : outcome.at(), fill == null ? null : fill.executedAt());
     }
 
     private static String symbol(String symbol) {
@@ -334,24 +232,7 @@ public class AgentTradingController {
         return new DomainException(ErrorCode.ORDER_NOT_FOUND, "order " + orderId + " not found", Map.of("order_id", orderId));
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T send(String battleId, Object command) {
-        try {
-            return (T) commands.sendAndWait(command);
-        } catch (AggregateNotFoundException e) {
-            if (battleId != null) {
-                throw BattleErrors.notFound(battleId);
-            }
-            throw new DomainException(ErrorCode.AGENT_NOT_FOUND, "agent not found");
-        } catch (org.axonframework.commandhandling.CommandExecutionException e) {
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof DomainException domain) {
-                    throw domain;
-                }
-                cause = cause.getCause();
-            }
-            throw e;
-        }
+        return orders.send(battleId, command);
     }
 }

@@ -1,6 +1,10 @@
 package com.agentbattles.api.trading;
 
 import com.agentbattles.api.web.Money;
+import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
+import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.query.wallet.AgentTradingReadModel;
 
 import java.math.BigDecimal;
@@ -32,6 +36,32 @@ public final class TradingResponses {
     }
 
     public record Orders(List<Order> orders) {
+    }
+
+    /**
+     * The answer to a placed order, the same from every endpoint that takes one (live, a battle's):
+     * built from what the aggregate decided, so it never waits for a read model.
+     */
+    public record PlacedOrder(String orderId, String agentId, String status, String symbol, String side, String type,
+                              BigDecimal quantity, BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice,
+                              BigDecimal executedQuantity, BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost,
+                              BigDecimal realizedPnl, long step, Instant createdAt, Instant filledAt) {
+
+        public static PlacedOrder of(OrderOutcome outcome) {
+            OrderRequest request = outcome.request();
+            Fill fill = outcome.fill();
+            RestingOrder resting = outcome.resting();
+            return new PlacedOrder(outcome.orderId(), outcome.agentId(), outcome.status(), request.symbol(),
+                    request.side().code(), request.type().code(), Money.plain(request.quantity()),
+                    Money.plain(resting != null ? resting.price() : request.price()),
+                    Money.plain(resting != null ? resting.triggerPrice() : request.triggerPrice()),
+                    fill == null ? null : Money.plain(fill.price()),
+                    fill == null ? BigDecimal.ZERO : Money.plain(fill.quantity()),
+                    fill == null ? null : Money.plain(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
+                    fill == null ? null : Money.display(fill.total()),
+                    fill == null ? null : Money.display(fill.realizedPnl()), outcome.step(),
+                    resting != null ? resting.createdAt() : outcome.at(), fill == null ? null : fill.executedAt());
+        }
     }
 
     public record Trade(String tradeId, String orderId, String symbol, String side, BigDecimal quantity,

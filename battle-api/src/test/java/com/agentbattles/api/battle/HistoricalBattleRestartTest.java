@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A historical battle in progress survives a restart of the server: the aggregate is rebuilt
- * from its snapshot and events, and the clock, balances and resting orders carry on exactly.
+ * from its snapshot and events, and the clock, balances and resting orders carry on exactly; a
+ * snapshot of an older aggregate shape is ignored and the battle sourced from its events.
  */
 class HistoricalBattleRestartTest {
 
@@ -62,6 +63,14 @@ class HistoricalBattleRestartTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
                             Integer.class, id)).isPositive());
+            assertThat(jdbc.queryForList("SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                    String.class, id)).containsOnly("2");
+            // an installation upgraded from before the battle core holds snapshots of the old Battle shape (no
+            // revision); they must be passed over, not read into the new shape
+            jdbc.update("UPDATE snapshot_event_entry SET payload_revision = NULL, payload = convert_to(?, 'UTF8') "
+                    + "WHERE aggregate_identifier = ?", "{\"battleId\":\"" + id + "\",\"accountId\":\"" + owner.accountId()
+                    + "\",\"name\":\"old shape\",\"status\":\"completed\",\"participants\":{},\"hidden\":false,"
+                    + "\"floor\":null,\"startedAt\":null}", id);
         }
 
         try (ConfigurableApplicationContext second = start()) {

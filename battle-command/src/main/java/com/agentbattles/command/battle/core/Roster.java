@@ -25,10 +25,8 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

@@ -22,7 +22,6 @@ import com.agentbattles.engine.Sandbox;
 import com.agentbattles.engine.TradingRules;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
