@@ -36,10 +36,10 @@ class BacktestSessionProjectionTest {
         fixture.given(historical.started(60, "agent-1", "agent-2"),
                 historical.stopped(BattleStatus.ACTIVE, List.of("agent-1", "agent-2"), winner, second));
 
-        String sessionId = BattleTradingProjection.sessionId("battle-1", "agent-2");
+        String sessionId = BacktestSessionProjection.sessionId("battle-1", "agent-2");
         assertThat(sessionId).as("derived, so a rebuild gives the same id")
-                .isEqualTo(BattleTradingProjection.sessionId("battle-1", "agent-2"))
-                .isNotEqualTo(BattleTradingProjection.sessionId("battle-1", "agent-1"));
+                .isEqualTo(BacktestSessionProjection.sessionId("battle-1", "agent-2"))
+                .isNotEqualTo(BacktestSessionProjection.sessionId("battle-1", "agent-1"));
         assertThat(trading.backtest("acc-1", sessionId)).contains(new BacktestSession(sessionId, "battle-1", "agent-2",
                 "battle_battle-1", winner, STARTED_AT.plusSeconds(3600)));
         assertThat(trading.backtest("acc-2", sessionId)).as("another account's").isEmpty();

@@ -12,7 +12,10 @@ final class BattleTradingGroup {
     }
 
     static ProjectionFixture start() {
-        return ProjectionFixture.of(new BattleTradingProjection(ProjectionFixture.jdbc(), ProjectionFixture.jdbcTemplate()));
+        return ProjectionFixture.of(new BattleClockProjection(ProjectionFixture.jdbc()),
+                new BattleEquityProjection(ProjectionFixture.jdbc(), ProjectionFixture.jdbcTemplate()),
+                new BattleOrderBookProjection(ProjectionFixture.jdbc()),
+                new BacktestSessionProjection(ProjectionFixture.jdbc()));
     }
 
     /** The tables the group owns. */
