@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -222,12 +223,22 @@ public final class ProjectionFixture implements AutoCloseable {
                 return false;
             }
             for (EventTrackerStatus status : statuses) {
-                if (status.getCurrentPosition().orElse(-1) < head) {
+                if (processed(status) < head) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * The position of the last event the processor committed, from its token: its status's
+     * current position will not do, since a processor that starts on a log with events
+     * "replays" it and reports the position it replays up to before it has handled anything.
+     */
+    private static long processed(EventTrackerStatus status) {
+        TrackingToken token = status.getTrackingToken();
+        return token == null ? -1 : token.position().orElse(-1);
     }
 
     private Map<String, StreamingEventProcessor> processorsByName() {
