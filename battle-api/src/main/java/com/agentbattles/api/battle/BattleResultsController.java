@@ -17,7 +17,6 @@ import com.agentbattles.query.battle.BattleTradingReadModel.BacktestSession;
 import com.agentbattles.query.battle.BattleTradingReadModel.Snapshot;
 import com.agentbattles.query.battle.BattleTradingReadModel.SnapshotPage;
 import com.agentbattles.query.battle.BattleTradingReadModel.Trade;
-import com.agentbattles.query.battle.BattleTradingProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

@@ -2,7 +2,12 @@ package com.agentbattles.api.trading;
 
 import com.agentbattles.api.BattlesApplication;
 import com.agentbattles.api.support.ApiClient;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
+import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.trading.Quote;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +41,9 @@ class LiveTradingIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EventStore eventStore;
 
     @DynamicPropertySource
     static void replayFeed(DynamicPropertyRegistry registry) {
@@ -249,6 +257,61 @@ class LiveTradingIntegrationTest {
         JsonNode ownHistory = api.get("/trade/history").json().path("trades");
         assertThat(ownHistory).hasSize(1);
         assertThat(ownHistory.get(0).path("order_id").asText()).isEqualTo(ownBuyId);
+    }
+
+    /**
+     * The battle's own order endpoint carries the feed's latest prices, as /trade/order does: a
+     * live battle decides on them, never on the prices of its last snapshot (the feed here moves
+     * a hundred times a second, snapshots come every few seconds).
+     */
+    @Test
+    void anOrderThroughTheBattleEndpointDecidesAtTheFeedsPriceNotAtTheLastSnapshots() {
+        Agent owner = register("battle-desk");
+        var other = owner.jwt().post("/agents", Map.of("name", "Other side"));
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        String battleId = owner.jwt().post("/battles", Map.of("name", "Desk sprint", "preset", "quick_1h"))
+                .field("battle_id");
+        for (String agentId : List.of(owner.agentId(), other.field("agent_id"))) {
+            var joined = owner.jwt().post("/battles/" + battleId + "/participants", Map.of("agent_id", agentId));
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        }
+        assertThat(owner.jwt().post("/battles/" + battleId + "/start").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> snapshotsOf(battleId) > 0);
+
+        for (int i = 0; i < 3; i++) {
+            var bought = owner.jwt().post("/battles/" + battleId + "/trade/order", Map.of("agent_id", owner.agentId(),
+                    "symbol", "BTCUSDT", "side", "buy", "type", "market", "quantity", "0.001"));
+            assertThat(bought.status()).as(bought.toString()).isEqualTo(201);
+        }
+
+        // each fill against the BTC price of the last snapshot the battle had taken before it
+        BigDecimal lastSnapshot = null;
+        int fills = 0;
+        int atTheFeedsPrice = 0;
+        for (Object event : events(battleId)) {
+            if (event instanceof LiveSnapshotTaken snapshot) {
+                lastSnapshot = snapshot.prices().stream().filter(q -> q.symbol().equals("BTCUSDT")).findFirst()
+                        .map(Quote::price).orElse(lastSnapshot);
+            } else if (event instanceof OrderFilled filled) {
+                fills++;
+                if (lastSnapshot == null || filled.fill().referencePrice().compareTo(lastSnapshot) != 0) {
+                    atTheFeedsPrice++;
+                }
+            }
+        }
+        assertThat(fills).isEqualTo(3);
+        assertThat(atTheFeedsPrice).as("fills priced by the feed rather than by the last snapshot").isPositive();
+        owner.jwt().post("/battles/" + battleId + "/cancel");
+    }
+
+    private List<Object> events(String battleId) {
+        List<Object> payloads = new java.util.ArrayList<>();
+        eventStore.readEvents(battleId).forEachRemaining(e -> payloads.add(e.getPayload()));
+        return payloads;
+    }
+
+    private long snapshotsOf(String battleId) {
+        return events(battleId).stream().filter(LiveSnapshotTaken.class::isInstance).count();
     }
 
     @Test
