@@ -1,5 +1,6 @@
 package com.agentbattles.api.battle;
 
+import com.agentbattles.domain.battle.ParticipantStatus;
 import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
@@ -66,16 +67,29 @@ public class BattleResultsController {
         }
     }
 
+    /**
+     * @param unranked participants who took no part in the trading (a live wallet that could not be
+     *                 handed over), with their status: they are in the roster, never in the ranking
+     */
     record ResultsResponse(String battleId, String name, String status, String battleMode, String rankingMetric,
                            Instant startedAt, Instant completedAt, List<RankingResponse> rankings, String winnerAgentId,
-                           String winnerAgentName, String rankingsDigest) {
+                           String winnerAgentName, String rankingsDigest, List<UnrankedParticipant> unranked) {
+    }
+
+    /** A participant outside the ranking, and why (its status, e.g. {@code not_provisioned}). */
+    record UnrankedParticipant(String agentId, String agentName, String status) {
+
+        static List<UnrankedParticipant> of(BattleDetail battle) {
+            return battle.participants().stream().filter(p -> p.status() == ParticipantStatus.NOT_PROVISIONED)
+                    .map(p -> new UnrankedParticipant(p.agentId(), p.agentName(), p.status().code())).toList();
+        }
     }
 
     record ReplaySnapshot(long step, Instant timestamp, Instant virtualTime, Map<String, Map<String, Object>> participants) {
     }
 
     record ReplayResponse(String battleId, List<ReplaySnapshot> snapshots, long totalSnapshots, boolean hasMore,
-                          int limit, int offset) {
+                          int limit, int offset, List<UnrankedParticipant> unranked) {
     }
 
     @GetMapping("/api/v1/battles/{battleId}/results")
@@ -92,7 +106,7 @@ public class BattleResultsController {
                 battle.config().battleMode().code(), battle.config().rankingMetric().code(), battle.startedAt(),
                 battle.completedAt(), rankings.stream().map(RankingResponse::of).toList(),
                 winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
-                battle.rankingsDigest());
+                battle.rankingsDigest(), UnrankedParticipant.of(battle));
     }
 
     /**
@@ -114,7 +128,8 @@ public class BattleResultsController {
         com.agentbattles.domain.metrics.BattleStandings standings = trading.standings(battleId,
                 battle.config().rankingMetric(), battle.config().lossLimitPct() != null,
                 battle.config().candleInterval().duration(),
-                battle.participants().stream().map(p -> p.agentId()).toList(), battle.config().startingBalance(),
+                battle.participants().stream().filter(p -> p.status() != ParticipantStatus.NOT_PROVISIONED)
+                        .map(p -> p.agentId()).toList(), battle.config().startingBalance(),
                 Long.MAX_VALUE, Long.MAX_VALUE);
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> statuses = new LinkedHashMap<>();
@@ -155,6 +170,7 @@ public class BattleResultsController {
         body.put("elapsed_seconds", elapsed);
         body.put("rankings", rankings);
         body.put("participants", rankings);
+        body.put("unranked", UnrankedParticipant.of(battle));
         return body;
     }
 
@@ -185,7 +201,7 @@ public class BattleResultsController {
         SnapshotPage page = trading.snapshots(caller.accountId(), battleId, pageLimit, pageOffset);
         List<ReplaySnapshot> snapshots = page.snapshots().stream().map(s -> snapshot(s, names)).toList();
         return new ReplayResponse(battleId, snapshots, page.totalSnapshots(),
-                pageOffset + snapshots.size() < page.totalSnapshots(), pageLimit, pageOffset);
+                pageOffset + snapshots.size() < page.totalSnapshots(), pageLimit, pageOffset, UnrankedParticipant.of(battle));
     }
 
     @GetMapping("/api/v1/backtest")

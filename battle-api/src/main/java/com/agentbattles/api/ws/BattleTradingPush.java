@@ -130,6 +130,15 @@ class BattleTradingPush {
 
     @EventHandler
     @DisallowReplay
+    void on(com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned event) {
+        Tracked tracked = running.get(event.battleId());
+        if (tracked != null) {
+            tracked.standings.withdraw(event.agentId());
+        }
+    }
+
+    @EventHandler
+    @DisallowReplay
     void on(ParticipantEliminated event) {
         Tracked tracked = running.get(event.battleId());
         if (tracked != null) {

@@ -7,6 +7,9 @@ import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.domain.trading.Quote;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.agentbattles.api.live.LiveMarket;
+import com.agentbattles.domain.battle.BattleCommands.StartBattle;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,12 @@ class LiveTradingIntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    LiveMarket liveMarket;
 
     @DynamicPropertySource
     static void replayFeed(DynamicPropertyRegistry registry) {
@@ -302,6 +311,77 @@ class LiveTradingIntegrationTest {
         assertThat(fills).isEqualTo(3);
         assertThat(atTheFeedsPrice).as("fills priced by the feed rather than by the last snapshot").isPositive();
         owner.jwt().post("/battles/" + battleId + "/cancel");
+    }
+
+    /**
+     * "One live battle per wallet" is checked against a read model when a battle starts, which a
+     * race can pass; the hand-over is where the rule holds. A participant whose wallet is refused
+     * is recorded as not provisioned: shown with that status in /live, the results and the
+     * replay, refused clearly when it orders, and never ranked as if it had traded.
+     */
+    @Test
+    void aWalletAlreadyInAnotherLiveBattleIsRecordedAsNotProvisionedAndNeverVanishes() {
+        Agent owner = register("double-booked");
+        String shared = owner.agentId();
+        String first = liveBattle(owner, "First", shared, newAgent(owner, "First partner"));
+        assertThat(owner.jwt().post("/battles/" + first + "/start").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode balances = owner.key().get("/account/balance").json().path("balances");
+            return balances.size() == 1 && balances.get(0).path("total").asText().startsWith("10000");
+        });
+        String partner = newAgent(owner, "Second partner");
+        String second = liveBattle(owner, "Second", shared, partner);
+        // the start's read-model check is passed over, as a race between two starts would
+        commands.sendAndWait(new StartBattle(second, ownerAccount(owner), null, Map.of(), liveMarket.liveStart(),
+                java.time.Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode live = owner.jwt().get("/battles/" + second + "/live").json();
+            assertThat(live.path("unranked")).hasSize(1);
+            assertThat(live.at("/unranked/0/agent_id").asText()).isEqualTo(shared);
+            assertThat(live.at("/unranked/0/status").asText()).isEqualTo("not_provisioned");
+            assertThat(live.path("rankings")).extracting(r -> r.path("agent_id").asText()).containsExactly(partner);
+        });
+        var refused = owner.jwt().post("/battles/" + second + "/trade/order", Map.of("agent_id", shared,
+                "symbol", "BTCUSDT", "side", "buy", "type", "market", "quantity", "0.001"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.errorCode()).isEqualTo("PARTICIPANT_NOT_PROVISIONED");
+        // its own orders still belong to the battle that holds its wallet
+        var inFirst = owner.key().post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
+                "quantity", "0.001"));
+        assertThat(inFirst.status()).as(inFirst.toString()).isEqualTo(201);
+
+        assertThat(owner.jwt().post("/battles/" + second + "/stop").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                owner.jwt().get("/battles/" + second + "/results").status() == 200);
+        JsonNode results = owner.jwt().get("/battles/" + second + "/results").json();
+        assertThat(results.path("rankings")).extracting(r -> r.path("agent_id").asText()).containsExactly(partner);
+        assertThat(results.at("/unranked/0/agent_id").asText()).isEqualTo(shared);
+        assertThat(results.at("/unranked/0/status").asText()).isEqualTo("not_provisioned");
+        assertThat(owner.jwt().get("/battles/" + second + "/replay").json().at("/unranked/0/status").asText())
+                .isEqualTo("not_provisioned");
+        assertThat(owner.jwt().post("/battles/" + first + "/cancel").status()).isEqualTo(200);
+    }
+
+    private String newAgent(Agent owner, String name) {
+        var created = owner.jwt().post("/agents", Map.of("name", name));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.field("agent_id");
+    }
+
+    private String liveBattle(Agent owner, String name, String... agentIds) {
+        var created = owner.jwt().post("/battles", Map.of("name", name, "preset", "quick_1h"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String battleId = created.field("battle_id");
+        for (String agentId : agentIds) {
+            var joined = owner.jwt().post("/battles/" + battleId + "/participants", Map.of("agent_id", agentId));
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+        }
+        return battleId;
+    }
+
+    private String ownerAccount(Agent owner) {
+        return owner.jwt().get("/account/info").json().path("account_id").asText();
     }
 
     private List<Object> events(String battleId) {

@@ -27,6 +27,7 @@ import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
 import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
 import com.agentbattles.domain.battle.LiveBattleCommands.ProvisionParticipantWallet;
+import com.agentbattles.domain.battle.LiveBattleCommands.RecordWalletRefused;
 import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
 import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
 import com.agentbattles.domain.common.OwnedCommand;
@@ -124,6 +125,11 @@ public class Battle {
     @CommandHandler
     public void handle(ProvisionParticipantWallet command) {
         liveSession().provision(command);
+    }
+
+    @CommandHandler
+    public void handle(RecordWalletRefused command) {
+        liveSession().walletRefused(command);
     }
 
     @CommandHandler

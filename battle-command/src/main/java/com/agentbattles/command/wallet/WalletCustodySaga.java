@@ -8,9 +8,11 @@ import com.agentbattles.domain.battle.BattleEvents.BattleCancelled;
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import com.agentbattles.domain.battle.LiveBattleCommands.ProvisionParticipantWallet;
+import com.agentbattles.domain.battle.LiveBattleCommands.RecordWalletRefused;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletClosed;
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.trading.WalletHoldings;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,8 +90,14 @@ public class WalletCustodySaga {
         startingBalance = event.config().startingBalance();
         unsettled.addAll(event.agentIds());
         for (String agentId : event.agentIds()) {
-            if (!send(agentId, new HandOverWallet(agentId, accountId, battleId, walletMode, event.startedAt()))) {
-                unsettled.remove(agentId); // refused for good: this battle never holds that wallet
+            Optional<DomainException> refusal = trySend(agentId,
+                    new HandOverWallet(agentId, accountId, battleId, walletMode, event.startedAt()));
+            if (refusal.isPresent()) {
+                // refused for good (the wallet is in another battle, the agent is gone): this battle never
+                // holds that wallet, and says so instead of waiting for it
+                unsettled.remove(agentId);
+                send(agentId, new RecordWalletRefused(battleId, agentId, refusal.get().code(),
+                        refusal.get().getMessage(), event.startedAt()));
             }
         }
     }
@@ -149,13 +158,22 @@ public class WalletCustodySaga {
      * @return false when refused
      */
     private boolean send(String agentId, Object command) {
+        return trySend(agentId, command).isEmpty();
+    }
+
+    /** @return the refusal, or empty when the command was carried out */
+    private Optional<DomainException> trySend(String agentId, Object command) {
         try {
             commands.sendAndWait(command);
-            return true;
-        } catch (AggregateNotFoundException | DomainException e) {
+            return Optional.empty();
+        } catch (AggregateNotFoundException e) {
+            log.warn("Wallet custody of agent {} in battle {}: {} refused: the agent is gone", agentId, battleId,
+                    command.getClass().getSimpleName());
+            return Optional.of(new DomainException(ErrorCode.AGENT_NOT_FOUND, "agent " + agentId + " not found"));
+        } catch (DomainException e) {
             log.warn("Wallet custody of agent {} in battle {}: {} refused: {}", agentId, battleId,
                     command.getClass().getSimpleName(), e.getMessage());
-            return false;
+            return Optional.of(e);
         }
     }
 }

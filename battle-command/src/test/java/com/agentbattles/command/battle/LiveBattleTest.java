@@ -1,5 +1,7 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.domain.battle.LiveBattleCommands.RecordWalletRefused;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
 import com.agentbattles.command.PublishedPayloads;
 import com.agentbattles.domain.battle.BattleCommands.CancelBattle;
 import com.agentbattles.domain.battle.BattleCommands.StopBattle;
@@ -120,6 +122,37 @@ class LiveBattleTest {
         fixture.given(append(started(QUICK), provisioned))
                 .when(new ProvisionParticipantWallet(BATTLE, AGENT_A, WalletHoldings.cashOnly(TEN_THOUSAND), START))
                 .expectNoEvents();
+    }
+
+    /** B's wallet was refused to the battle (it was in another one): recorded, and B never trades or counts. */
+    @Test
+    void aParticipantWhoseWalletWasRefusedIsRecordedAsNotProvisionedAndNeverTrades() {
+        String reason = "the wallet of agent " + AGENT_B + " is already in battle other";
+        ParticipantNotProvisioned refused = new ParticipantNotProvisioned(BATTLE, OWNER, AGENT_B,
+                ErrorCode.WALLET_IN_BATTLE, reason, START);
+        Object[] oneWallet = append(started(QUICK),
+                new ParticipantWalletProvisioned(BATTLE, OWNER, AGENT_A, WalletHoldings.cashOnly(TEN_THOUSAND), START));
+        fixture.given(oneWallet)
+                .when(new RecordWalletRefused(BATTLE, AGENT_B, ErrorCode.WALLET_IN_BATTLE, reason, START))
+                .expectEvents(refused);
+        // told twice, or after the wallet did arrive, nothing more happens
+        fixture.given(append(oneWallet, refused))
+                .when(new RecordWalletRefused(BATTLE, AGENT_B, ErrorCode.WALLET_IN_BATTLE, reason, START))
+                .expectNoEvents();
+        fixture.given(oneWallet)
+                .when(new RecordWalletRefused(BATTLE, AGENT_A, ErrorCode.WALLET_IN_BATTLE, reason, START))
+                .expectNoEvents();
+
+        fixture.given(append(oneWallet, refused))
+                .when(order(AGENT_B, marketBuy("buy-1", BTC, "1"), btc("100", START.plusSeconds(1))))
+                .expectException(DomainRefusal.refusal(ErrorCode.PARTICIPANT_NOT_PROVISIONED,
+                        Map.of("battle_id", BATTLE, "agent_id", AGENT_B)))
+                .expectNoEvents();
+        Instant at = START.plusSeconds(5);
+        fixture.given(append(oneWallet, refused))
+                .when(new CaptureLiveSnapshot(BATTLE, List.of(btc("100", at)), at))
+                .expectEvents(new LiveSnapshotTaken(BATTLE, OWNER, 1, at, List.of(btc("100", at)), List.of(
+                        new Valuation(AGENT_A, new BigDecimal("10000.00000000"), new BigDecimal("10000.00000000"), 0))));
     }
 
     @Test

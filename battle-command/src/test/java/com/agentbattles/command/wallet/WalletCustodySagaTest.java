@@ -1,5 +1,8 @@
 package com.agentbattles.command.wallet;
 
+import com.agentbattles.domain.battle.LiveBattleCommands.RecordWalletRefused;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.agent.WalletCommands.HandOverWallet;
 import com.agentbattles.domain.agent.WalletCommands.ReturnWallet;
 import com.agentbattles.domain.agent.WalletEvents.WalletHandedOver;
@@ -87,6 +90,23 @@ class WalletCustodySagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new HandOverWallet(A, OWNER, BATTLE, WalletMode.FRESH, T1),
                         new HandOverWallet(B, OWNER, BATTLE, WalletMode.FRESH, T1));
+    }
+
+    /** The wallet is in another battle already (the start's read-model check raced): the battle is told. */
+    @Test
+    void aRefusedHandOverIsRecordedInTheBattleInsteadOfLeavingAGhostParticipant() {
+        String refusal = "the wallet of agent " + B + " is already in battle other";
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof HandOverWallet handOver && handOver.agentId().equals(B)) {
+                throw new DomainException(ErrorCode.WALLET_IN_BATTLE, refusal, Map.of("battle_id", "other"));
+            }
+            return null;
+        });
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(started(WalletMode.FRESH))
+                .expectDispatchedCommands(new HandOverWallet(A, OWNER, BATTLE, WalletMode.FRESH, T1),
+                        new HandOverWallet(B, OWNER, BATTLE, WalletMode.FRESH, T1),
+                        new RecordWalletRefused(BATTLE, B, ErrorCode.WALLET_IN_BATTLE, refusal, T1));
     }
 
     @Test

@@ -22,6 +22,16 @@ public final class LiveBattleCommands {
                                              WalletHoldings holdings, Instant at) {
     }
 
+    /**
+     * The wallet-custody process could not take the participant's wallet (its hand-over was
+     * refused): the battle records the participant as not provisioned instead of waiting for it.
+     *
+     * @param code   the refusal's code, e.g. WALLET_IN_BATTLE
+     */
+    public record RecordWalletRefused(@TargetAggregateIdentifier String battleId, String agentId,
+                                      com.agentbattles.domain.error.ErrorCode code, String reason, Instant at) {
+    }
+
     /** Price updates, in feed order, checked against the participants' resting orders. */
     public record ExecuteBattleOrders(@TargetAggregateIdentifier String battleId, List<Quote> ticks) {
         public ExecuteBattleOrders {

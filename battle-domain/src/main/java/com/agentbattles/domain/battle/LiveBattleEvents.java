@@ -25,6 +25,15 @@ public final class LiveBattleEvents {
     }
 
     /**
+     * A participant's wallet could not be handed over to the battle: it stays in the roster,
+     * shown as not provisioned, never trades, is never valued and is not ranked.
+     */
+    @Revision("1")
+    public record ParticipantNotProvisioned(String battleId, String accountId, String agentId,
+                                            com.agentbattles.domain.error.ErrorCode code, String reason, Instant at) {
+    }
+
+    /**
      * The equity of every active participant with a wallet, valued at {@code prices}.
      *
      * @param sequence 1 for the battle's first snapshot, then one more each time

@@ -46,6 +46,8 @@ public enum ErrorCode {
     WALLET_IN_BATTLE(ErrorKind.CONFLICT),
     /** A live battle's participant whose wallet is still being provisioned. */
     WALLET_NOT_READY(ErrorKind.CONFLICT),
+    /** A live battle's participant whose wallet could not be handed over (e.g. it is in another battle). */
+    PARTICIPANT_NOT_PROVISIONED(ErrorKind.CONFLICT),
     RATE_LIMIT_EXCEEDED(ErrorKind.RATE_LIMITED);
 
     private final ErrorKind kind;

@@ -100,6 +100,11 @@ public final class BattleStandings {
         }
     }
 
+    /** Takes a participant out of the ranking (a live participant whose wallet never arrived). */
+    public void withdraw(String agentId) {
+        entries.remove(agentId);
+    }
+
     public boolean contains(String agentId) {
         return entries.containsKey(agentId);
     }

@@ -2,6 +2,7 @@ package com.agentbattles.query.battle;
 
 import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
@@ -71,6 +72,13 @@ public class BattleEquityProjection {
             jdbc.sql("UPDATE battle_standing SET baseline = ? WHERE battle_id = ? AND agent_id = ?")
                     .params(event.holdings().valueAtCost(), event.battleId(), event.agentId()).update();
         }
+    }
+
+    /** Never provisioned, never valued: out of the standings (the roster still shows it, with its status). */
+    @EventHandler
+    void on(ParticipantNotProvisioned event) {
+        jdbc.sql("DELETE FROM battle_standing WHERE battle_id = ? AND agent_id = ?")
+                .params(event.battleId(), event.agentId()).update();
     }
 
     @EventHandler

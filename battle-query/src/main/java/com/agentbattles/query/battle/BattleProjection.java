@@ -106,6 +106,11 @@ public class BattleProjection {
     }
 
     @EventHandler
+    void on(com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned event) {
+        participantStatus(event.battleId(), event.agentId(), ParticipantStatus.NOT_PROVISIONED);
+    }
+
+    @EventHandler
     void on(com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated event) {
         participantStatus(event.battleId(), event.agentId(), ParticipantStatus.ELIMINATED);
     }

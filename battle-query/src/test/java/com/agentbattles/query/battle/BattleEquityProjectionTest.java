@@ -1,5 +1,7 @@
 package com.agentbattles.query.battle;
 
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
+import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.trading.WalletHoldings;
 import com.agentbattles.domain.trading.WalletHoldings.Holding;
@@ -70,6 +72,15 @@ class BattleEquityProjectionTest {
                 BattleFacts.historical("battle-9", "acc-1").stepped(1, 60, "1", valued("agent-1", "1", 0)));
 
         assertThat(fixture.count("battle_snapshot")).isEqualTo(1);
+    }
+
+    @Test
+    void aParticipantNeverProvisionedLeavesTheStandings() {
+        fixture.given(fresh.started(0, "agent-1", "agent-2"),
+                new ParticipantNotProvisioned("battle-3", "acc-1", "agent-2", ErrorCode.WALLET_IN_BATTLE, "in battle other",
+                        ProjectionFixture.FIRST_EVENT_AT));
+
+        assertThat(standings("battle-3")).extracting(r -> r.get("agent_id")).containsExactly("agent-1");
     }
 
     @Test

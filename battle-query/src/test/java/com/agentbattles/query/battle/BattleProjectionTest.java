@@ -1,5 +1,7 @@
 package com.agentbattles.query.battle;
 
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
+import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.BattleEvents.BattleConfigUpdated;
 import com.agentbattles.domain.battle.BattleEvents.BattleDeleted;
@@ -27,6 +29,7 @@ import static com.agentbattles.query.support.BattleFacts.CREATED_AT;
 import static com.agentbattles.query.support.BattleFacts.STARTED_AT;
 import static com.agentbattles.query.support.BattleFacts.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class BattleProjectionTest {
 
@@ -103,6 +106,17 @@ class BattleProjectionTest {
         assertThat(find(duel).participants()).extracting(ParticipantView::status)
                 .containsExactly(ParticipantStatus.ACTIVE, ParticipantStatus.ELIMINATED);
         assertThat(find(duel).updatedAt()).isEqualTo(STARTED_AT.plusSeconds(20));
+    }
+
+    @Test
+    void aParticipantWhoseWalletWasRefusedStaysInTheRosterAsNotProvisioned() {
+        fixture.given(duel.created("Duel"), duel.joined("agent-1", "Momentum", BattleStatus.DRAFT, 1),
+                duel.joined("agent-2", "Grid", BattleStatus.PENDING, 2), duel.started(60, "agent-1", "agent-2"),
+                new ParticipantNotProvisioned("battle-1", "acc-1", "agent-2", ErrorCode.WALLET_IN_BATTLE,
+                        "the wallet of agent agent-2 is already in battle other", STARTED_AT));
+
+        assertThat(find(duel).participants()).extracting(ParticipantView::agentId, ParticipantView::status)
+                .containsExactly(tuple("agent-1", ParticipantStatus.ACTIVE), tuple("agent-2", ParticipantStatus.NOT_PROVISIONED));
     }
 
     @Test

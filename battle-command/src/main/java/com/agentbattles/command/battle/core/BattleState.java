@@ -19,6 +19,7 @@ import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
 import com.agentbattles.domain.battle.ParticipantStatus;
 import com.agentbattles.domain.battle.WalletMode;
@@ -91,6 +92,8 @@ public final class BattleState {
             participants.computeIfPresent(e.agentId(),
                     (id, p) -> new Participant(p.agentName(), ParticipantStatus.ELIMINATED, e.eliminatedAt()));
             floor.eliminated(e.agentId(), e.eliminatedAt());
+        } else if (event instanceof ParticipantNotProvisioned e) {
+            participants.computeIfPresent(e.agentId(), (id, p) -> p.with(ParticipantStatus.NOT_PROVISIONED));
         } else if (event instanceof ParticipantWalletProvisioned e) {
             floor.provisioned(e.agentId(), e.holdings(), config.walletMode() != WalletMode.EXISTING);
         } else if (event instanceof LiveSnapshotTaken e) {

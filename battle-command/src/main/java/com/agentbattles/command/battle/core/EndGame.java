@@ -96,10 +96,11 @@ public final class EndGame extends BattleRule {
         }
     }
 
-    /** A survival battle is decided once at most one participant is left standing. */
+    /** A survival battle is decided once at most one participant is left standing (one who never got a wallet is not). */
     boolean survivalDecided() {
         return state.config().lossLimitPct() != null && state.participants().values().stream()
-                .filter(p -> p.status() != ParticipantStatus.ELIMINATED).count() <= 1;
+                .filter(p -> p.status() != ParticipantStatus.ELIMINATED && p.status() != ParticipantStatus.NOT_PROVISIONED)
+                .count() <= 1;
     }
 
     /**

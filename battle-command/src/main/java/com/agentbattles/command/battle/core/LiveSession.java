@@ -6,6 +6,9 @@ import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
 import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
 import com.agentbattles.domain.battle.LiveBattleCommands.ProvisionParticipantWallet;
+import com.agentbattles.domain.battle.LiveBattleCommands.RecordWalletRefused;
+import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
+import com.agentbattles.domain.battle.ParticipantStatus;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
 import com.agentbattles.domain.trading.Quote;
@@ -36,9 +39,27 @@ public final class LiveSession extends BattleRule {
         if (!runningLive() || floor().hasWallet(command.agentId())) {
             return;
         }
-        requireParticipant(command.agentId());
+        if (requireParticipant(command.agentId()).status() == ParticipantStatus.NOT_PROVISIONED) {
+            return; // its hand-over was refused: it stays out of this battle
+        }
         record(new ParticipantWalletProvisioned(battleId(), accountId(), command.agentId(), command.holdings(),
                 command.at()));
+    }
+
+    /**
+     * The participant's wallet was refused to the battle (it is in another one, or the agent is
+     * gone): recorded, so that the participant is shown as not provisioned rather than waited for
+     * for ever. Idempotent, and quiet for a wallet that did arrive or a battle that is over.
+     */
+    public void walletRefused(RecordWalletRefused command) {
+        if (!runningLive() || floor().hasWallet(command.agentId())) {
+            return;
+        }
+        if (requireParticipant(command.agentId()).status() == ParticipantStatus.NOT_PROVISIONED) {
+            return;
+        }
+        record(new ParticipantNotProvisioned(battleId(), accountId(), command.agentId(), command.code(),
+                command.reason(), command.at()));
     }
 
     /** Price updates in feed order; each is checked against the resting orders as the earlier ones left them. */

@@ -37,6 +37,11 @@ public final class OrderDesk extends BattleRule {
         OrderRequest request = command.order();
         boolean live = !state.historical();
         Instant now = live ? command.requestedAt() : floor().virtualTime();
+        if (participant.status() == ParticipantStatus.NOT_PROVISIONED) {
+            throw new DomainException(ErrorCode.PARTICIPANT_NOT_PROVISIONED, "agent " + agentId
+                    + " takes no part in the trading of this battle: its wallet could not be handed over",
+                    Map.of("battle_id", battleId(), "agent_id", agentId));
+        }
         if (live && !floor().hasWallet(agentId)) {
             throw new DomainException(ErrorCode.WALLET_NOT_READY, "the battle wallet of agent " + agentId
                     + " is still being provisioned; retry in a moment", Map.of("battle_id", battleId(), "agent_id", agentId));
