@@ -1,0 +1,267 @@
+package com.agentbattles.api.web;
+
+import com.agentbattles.api.support.IntegrationTest;
+import com.agentbattles.api.support.RawHttp;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whatever a client sends, the answer is the spec's envelope {@code {"error": {"code", "message",
+ * "details"}}} in JSON with the right status, never Tomcat's HTML page, Spring's
+ * {@code {"timestamp","status","error"}} body or a 5xx. The requests go over a plain socket as
+ * written here, so the hostile bytes reach the server exactly as an attacker would send them.
+ */
+class HostileRequestsIntegrationTest extends IntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]*[A-Z]");
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+
+    /**
+     * Path-segment values as they go on the wire: traversal with encoded slashes, NUL, markup,
+     * matrix parameters, backslashes, double encoding, broken escapes, control characters, CRLF
+     * injection, invalid UTF-8, an empty and an over-long segment.
+     */
+    private static final List<String> HOSTILE_SEGMENTS = List.of(
+            "..%2F..%2Fetc%2Fpasswd", "a%2Fb", "%00", "a%00b", "a<b", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "a;b", "a%3Bb", ";jsessionid=1", "a\\b", "a%5Cb", "%252F", "..%252F..%252F", "%2e%2e", "..", ".",
+            "a%zzb", "%", "a\u0001b", "%0D%0AX-Injected:%20yes", "a\"b", "a{b}", "a|b", "a`b", "a%20b", "a+b",
+            "%C0%AF", "%FF", "%E2%82%AC", "", "x".repeat(9000), "1e309", "-1", "null", "%7B%7D");
+
+    private Map<String, String> jwt;
+    private Map<String, String> apiKey;
+
+    @BeforeEach
+    void credentials() {
+        Account account = register("Hostile");
+        var login = anonymous().post("/auth/login", Map.of("api_key", account.apiKey(), "api_secret", account.apiSecret()));
+        jwt = Map.of("Authorization", "Bearer " + login.field("token"));
+        apiKey = Map.of("X-API-Key", account.apiKey());
+    }
+
+    @Test
+    void hostilePathsAreRefusedWithTheEnvelope() {
+        for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt, apiKey)) {
+            for (String target : List.of("/api/v1/agents/..%2F..%2Fetc%2Fpasswd", "/api/v1/agents/a%2Fb",
+                    "/api/v1/agents/a%00b", "/api/v1/agents/a<b", "/api/v1/agents/a;b", "/api/v1/agents/a%3Bb",
+                    "/api/v1/agents/a\\b", "/api/v1/agents/a%5Cb", "/api/v1/agents/a%252Fb", "/api/v1/agents/%2e%2e",
+                    "/api/v1//agents", "/api/v1/agents/a%zzb", "/api/v1/agents/a\u0001b", "/api/v1/agents?q=<>",
+                    "/api/v1/agents/" + "x".repeat(20_000), "api/v1/agents")) {
+                expect(RawHttp.send(port, "GET", target, credentials, null), 400, "MALFORMED_REQUEST");
+            }
+            // the firewall's reason says what it refused
+            assertThat(message(RawHttp.send(port, "GET", "/api/v1/agents/a;b", credentials, null))).contains(";");
+
+            Map<String, String> hugeHeader = new LinkedHashMap<>(credentials);
+            hugeHeader.put("X-Padding", "p".repeat(20_000));
+            expect(RawHttp.send(port, "GET", "/api/v1/agents", hugeHeader, null), 400, "MALFORMED_REQUEST");
+            expect(RawHttp.exchange(port, ("GET /api/v1/agents HTTP/1.1\r\nHost: localhost\r\nBroken header line\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)), 400, "MALFORMED_REQUEST");
+            expect(RawHttp.exchange(port, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)), 400, "MALFORMED_REQUEST");
+            // statuses HTTP itself defines for these keep their status, with our body
+            expect(RawHttp.exchange(port, "GET /api/v1/agents HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1)), 505, "PROTOCOL_ERROR");
+            expect(RawHttp.send(port, "TRACE", "/api/v1/agents", credentials, null), 405, "METHOD_NOT_ALLOWED");
+            expect(RawHttp.send(port, "BREW", "/api/v1/agents", credentials, null), 405, "METHOD_NOT_ALLOWED");
+        }
+        // an id that is merely odd is an unknown id, or a request without credentials
+        expect(RawHttp.send(port, "GET", "/api/v1/agents/a%3Cb", jwt, null), 404, "AGENT_NOT_FOUND");
+        expect(RawHttp.send(port, "GET", "/api/v1/agents/a%3Cb", Map.of(), null), 401, "AUTHENTICATION_REQUIRED");
+    }
+
+    @Test
+    void bodiesMethodsAndMediaTypesTheEndpointsDoNotTakeAreRefusedWithTheEnvelope() {
+        String oversized = "{\"name\": \"" + "a".repeat(1_500_000) + "\"}";
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt)) {
+            boolean signedIn = !credentials.isEmpty();
+            String agents = "/api/v1/agents";
+            String login = "/api/v1/auth/login";
+            expect(RawHttp.send(port, "POST", login, with(credentials, json), oversized), 413, "PAYLOAD_TOO_LARGE");
+            expect(chunked(login, credentials, oversized), 413, "PAYLOAD_TOO_LARGE");
+            expect(RawHttp.send(port, "POST", login, with(credentials, Map.of("Content-Type", "text/plain")), "hello"),
+                    415, "UNSUPPORTED_MEDIA_TYPE");
+            expect(RawHttp.send(port, "POST", login, with(credentials, Map.of("Content-Type", "application/xml")), "<a/>"),
+                    415, "UNSUPPORTED_MEDIA_TYPE");
+            expect(RawHttp.send(port, "POST", login, with(credentials, json), "{\"api_key\": "), 400, "VALIDATION_ERROR");
+            expect(RawHttp.send(port, "POST", login, with(credentials, json), "\u0000\u0001"), 400, "VALIDATION_ERROR");
+            // only POST is open to anyone: another method needs credentials before it learns more
+            expect(RawHttp.send(port, "PATCH", login, with(credentials, json), "{}"), signedIn ? 405 : 401,
+                    signedIn ? "METHOD_NOT_ALLOWED" : "AUTHENTICATION_REQUIRED");
+            expect(RawHttp.send(port, "GET", "/actuator/health", with(credentials, Map.of("Accept", "application/xml")),
+                    null), 406, "NOT_ACCEPTABLE");
+            expect(RawHttp.send(port, "GET", "/error", credentials, null), 404, "NOT_FOUND");
+
+            int status = signedIn ? 404 : 401;
+            String code = signedIn ? "NOT_FOUND" : "AUTHENTICATION_REQUIRED";
+            expect(RawHttp.send(port, "GET", "/api/v1/no/such/route", credentials, null), status, code);
+            expect(RawHttp.send(port, "GET", "/nowhere", with(credentials, Map.of("Accept", "text/html")), null), status, code);
+            if (signedIn) {
+                expect(RawHttp.send(port, "POST", agents, with(credentials, json), oversized), 413, "PAYLOAD_TOO_LARGE");
+                expect(chunked(agents, credentials, oversized), 413, "PAYLOAD_TOO_LARGE");
+                expect(RawHttp.send(port, "POST", agents, with(credentials, Map.of("Content-Type", "text/plain")), "x"),
+                        415, "UNSUPPORTED_MEDIA_TYPE");
+                expect(RawHttp.send(port, "POST", agents, with(credentials, json), "{\"name\": "), 400, "VALIDATION_ERROR");
+                var notAllowed = RawHttp.send(port, "PATCH", agents, credentials, null);
+                expect(notAllowed, 405, "METHOD_NOT_ALLOWED");
+                assertThat(notAllowed.headers().get("allow")).as(notAllowed.toString()).contains("GET", "POST");
+                expect(RawHttp.send(port, "GET", agents, with(credentials, Map.of("Accept", "application/xml")), null),
+                        406, "NOT_ACCEPTABLE");
+                // the one endpoint that answers markdown says so, in JSON
+                var markdownOnly = RawHttp.send(port, "GET", "/api/v1/agents/unknown/skill.md",
+                        with(credentials, Map.of("Accept", "text/html")), null);
+                expect(markdownOnly, 406, "NOT_ACCEPTABLE");
+                assertThat(message(markdownOnly)).contains("text/markdown");
+            }
+        }
+    }
+
+    /**
+     * Every path template of our own OpenAPI document with every hostile value in each of its
+     * path parameters, with and without credentials: the answer is always our envelope with a
+     * 4xx status.
+     */
+    @Test
+    void everyDocumentedEndpointAnswersHostilePathParametersWithTheEnvelope() throws IOException {
+        JsonNode doc = JSON.readTree(RawHttp.send(port, "GET", "/v3/api-docs", Map.of(), null).body());
+        List<String> problems = new ArrayList<>();
+        int sent = 0;
+        for (var path = doc.path("paths").fields(); path.hasNext(); ) {
+            var entry = path.next();
+            String template = entry.getKey();
+            List<String> parameters = PATH_PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
+            if (parameters.isEmpty()) {
+                continue;
+            }
+            for (var operation = entry.getValue().fieldNames(); operation.hasNext(); ) {
+                String method = operation.next();
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                for (String hostile : parameters) {
+                    for (String value : HOSTILE_SEGMENTS) {
+                        String target = fill(template, hostile, value);
+                        for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt)) {
+                            boolean withBody = !method.equals("get") && !method.equals("delete");
+                            RawHttp.Response response = RawHttp.send(port, method.toUpperCase(), target,
+                                    withBody ? with(credentials, Map.of("Content-Type", "application/json")) : credentials,
+                                    withBody ? "{}" : null);
+                            sent++;
+                            String problem = envelopeProblem(response);
+                            if (problem == null && (response.status() < 400 || response.status() >= 500)) {
+                                problem = "status " + response.status();
+                            }
+                            if (problem != null) {
+                                problems.add(method.toUpperCase() + " " + abbreviate(target) + (credentials.isEmpty() ? "" : " (JWT)")
+                                        + ": " + problem + " — " + abbreviate(response.toString()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(sent).as("requests generated from /v3/api-docs").isGreaterThan(1_500);
+        assertThat(problems).as(problems.size() + " of " + sent + " answers").isEmpty();
+    }
+
+    private static String fill(String template, String hostile, String value) {
+        Matcher matcher = PATH_PARAMETER.matcher(template);
+        StringBuilder target = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(target, Matcher.quoteReplacement(matcher.group(1).equals(hostile) ? value : "x"));
+        }
+        return matcher.appendTail(target).toString();
+    }
+
+    private RawHttp.Response chunked(String target, Map<String, String> credentials, String body) {
+        StringBuilder head = new StringBuilder("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n");
+        credentials.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at < bytes.length; at += 65_536) {
+            int length = Math.min(65_536, bytes.length - at);
+            request.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            request.write(bytes, at, length);
+            request.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return RawHttp.exchange(port, request.toByteArray());
+    }
+
+    private static Map<String, String> with(Map<String, String> credentials, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(credentials);
+        all.putAll(headers);
+        return all;
+    }
+
+    private static void expect(RawHttp.Response response, int status, String code) {
+        assertThat(envelopeProblem(response)).as(response.toString()).isNull();
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(code(response)).as(response.toString()).isEqualTo(code);
+    }
+
+    /** Why this is not the spec's error envelope, or null when it is. */
+    private static String envelopeProblem(RawHttp.Response response) {
+        if (!response.contentType().startsWith("application/json")) {
+            return "content type '" + response.contentType() + "'";
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return "not JSON";
+        }
+        if (body == null || body.size() != 1 || !body.path("error").isObject()) {
+            return "not {\"error\": {…}}";
+        }
+        JsonNode error = body.path("error");
+        if (!CODE.matcher(error.path("code").asText()).matches()) {
+            return "code '" + error.path("code").asText() + "'";
+        }
+        if (error.path("message").asText().isBlank()) {
+            return "no message";
+        }
+        if (!error.path("details").isObject()) {
+            return "details not an object";
+        }
+        return null;
+    }
+
+    private static String code(RawHttp.Response response) {
+        return error(response).path("code").asText();
+    }
+
+    private static String message(RawHttp.Response response) {
+        return error(response).path("message").asText();
+    }
+
+    private static JsonNode error(RawHttp.Response response) {
+        try {
+            return JSON.readTree(response.body()).path("error");
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response, e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 160) + "…";
+    }
+}
