@@ -67,8 +67,8 @@ public class ErrorResponses {
     /** What a client reads for a bare status; never the server's internals. */
     public static String message(int status) {
         return switch (status) {
-            case 400 -> "the request is malformed: check the URL (no encoded '/', '\\', ';', NUL or double-encoded"
-                    + " characters) and the request line and headers";
+            case 400 -> "the request is malformed: its request line, URL or headers are not accepted (a URL may not"
+                    + " contain an encoded '/' or '\\', a ';', a NUL or double-encoded characters)";
             case 401 -> "authenticate with Authorization: Bearer <JWT> or X-API-Key";
             case 403 -> "not allowed";
             case 404 -> "no such endpoint";

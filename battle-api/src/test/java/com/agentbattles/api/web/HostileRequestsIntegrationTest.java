@@ -132,6 +132,20 @@ class HostileRequestsIntegrationTest extends IntegrationTest {
         }
     }
 
+    /** Errors that are a bare status where they come from (the WebSocket handshake, the actuator) get the body too. */
+    @Test
+    void theWebSocketEndpointAndTheActuatorAnswerTheEnvelopeToo() {
+        expect(RawHttp.send(port, "GET", "/ws/v1", Map.of(), null), 401, "AUTHENTICATION_REQUIRED");
+        expect(RawHttp.send(port, "GET", "/ws/v1?token=forged", Map.of(), null), 401, "AUTHENTICATION_REQUIRED");
+        String token = jwt.get("Authorization").substring("Bearer ".length());
+        // a browser tab or curl on the WebSocket endpoint, without the upgrade
+        expect(RawHttp.send(port, "GET", "/ws/v1?token=" + token, Map.of(), null), 400, "MALFORMED_REQUEST");
+        expect(RawHttp.send(port, "GET", "/ws/v1?token=" + token, Map.of("Connection", "Upgrade", "Upgrade", "websocket"),
+                null), 400, "MALFORMED_REQUEST");
+        expect(RawHttp.send(port, "GET", "/actuator/metrics/no.such.meter", jwt, null), 404, "NOT_FOUND");
+        expect(RawHttp.send(port, "GET", "/actuator/nope", jwt, null), 404, "NOT_FOUND");
+    }
+
     /**
      * Every path template of our own OpenAPI document with every hostile value in each of its
      * path parameters, with and without credentials: the answer is always our envelope with a
