@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -82,7 +83,8 @@ public class ApiExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
             String problem = cause instanceof InvalidFormatException invalid
-                    ? "has an invalid value " + quote(invalid.getValue())
+                    ? (invalid.getTargetType() == String.class ? invalid.getOriginalMessage()
+                    : "has an invalid value " + quote(invalid.getValue()))
                     : "has the wrong type";
             return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, field + " " + problem, Map.of("field", field));
         }
@@ -95,6 +97,12 @@ public class ApiExceptionHandler {
             return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, field + " " + reason, Map.of("field", field));
         }
         return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, "the request body is missing or is not valid JSON", Map.of());
+    }
+
+    /** The firewall checks parameter values when they are read, that is inside Spring MVC. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return ErrorResponses.entity(ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

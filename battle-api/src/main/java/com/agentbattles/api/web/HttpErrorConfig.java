@@ -7,7 +7,9 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import java.util.Set;
 
@@ -33,6 +35,20 @@ public class HttpErrorConfig {
             host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
             host.getPipeline().addValve(new JsonErrorReportValve(errors));
         });
+    }
+
+    /**
+     * Spring Security's default firewall, plus: no parameter name or value with a NUL character.
+     * Tomcat already refuses a {@code %00} in the path, but not in the query string, and
+     * PostgreSQL cannot compare or store a NUL in text. A parameter is checked when it is read
+     * (in Spring MVC), so the refusal is answered by {@link ApiExceptionHandler}.
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedParameterNames(name -> name.indexOf('\0') < 0);
+        firewall.setAllowedParameterValues(value -> value.indexOf('\0') < 0);
+        return firewall;
     }
 
     /** Spring Security picks up the one bean of this type for its FilterChainProxy. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -132,6 +133,26 @@ class HostileRequestsIntegrationTest extends IntegrationTest {
         }
     }
 
+    /**
+     * PostgreSQL cannot hold a NUL in text: a name with one would be an event no projection can
+     * apply, and every later agent of the node would wait on the stuck projection. It is refused
+     * at the door, in a body as in a query string.
+     */
+    @Test
+    void aNulCharacterIsRefusedBeforeItReachesTheEventLog() {
+        var named = RawHttp.send(port, "POST", "/api/v1/agents", with(jwt, Map.of("Content-Type", "application/json")),
+                "{\"name\": \"nul\\u0000agent\"}");
+        expect(named, 400, "VALIDATION_ERROR");
+        assertThat(error(named).path("details").path("field").asText()).isEqualTo("name");
+        expect(RawHttp.send(port, "GET", "/api/v1/trade/orders?symbol=a%00b", jwt, null), 400, "MALFORMED_REQUEST");
+        expect(RawHttp.send(port, "GET", "/api/v1/backtest?strategy_label=%00", jwt, null), 400, "MALFORMED_REQUEST");
+
+        // the projections are not stuck: the next agent is created and visible at once
+        var next = RawHttp.send(port, "POST", "/api/v1/agents", with(jwt, Map.of("Content-Type", "application/json")),
+                "{\"name\": \"after the NUL\"}");
+        assertThat(next.status()).as(next.toString()).isEqualTo(201);
+    }
+
     /** Errors that are a bare status where they come from (the WebSocket handshake, the actuator) get the body too. */
     @Test
     void theWebSocketEndpointAndTheActuatorAnswerTheEnvelopeToo() {
@@ -153,39 +174,14 @@ class HostileRequestsIntegrationTest extends IntegrationTest {
      */
     @Test
     void everyDocumentedEndpointAnswersHostilePathParametersWithTheEnvelope() throws IOException {
-        JsonNode doc = JSON.readTree(RawHttp.send(port, "GET", "/v3/api-docs", Map.of(), null).body());
         List<String> problems = new ArrayList<>();
         int sent = 0;
-        for (var path = doc.path("paths").fields(); path.hasNext(); ) {
-            var entry = path.next();
-            String template = entry.getKey();
-            List<String> parameters = PATH_PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
-            if (parameters.isEmpty()) {
-                continue;
-            }
-            for (var operation = entry.getValue().fieldNames(); operation.hasNext(); ) {
-                String method = operation.next();
-                if (!METHODS.contains(method)) {
-                    continue;
-                }
-                for (String hostile : parameters) {
-                    for (String value : HOSTILE_SEGMENTS) {
-                        String target = fill(template, hostile, value);
-                        for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt)) {
-                            boolean withBody = !method.equals("get") && !method.equals("delete");
-                            RawHttp.Response response = RawHttp.send(port, method.toUpperCase(), target,
-                                    withBody ? with(credentials, Map.of("Content-Type", "application/json")) : credentials,
-                                    withBody ? "{}" : null);
-                            sent++;
-                            String problem = envelopeProblem(response);
-                            if (problem == null && (response.status() < 400 || response.status() >= 500)) {
-                                problem = "status " + response.status();
-                            }
-                            if (problem != null) {
-                                problems.add(method.toUpperCase() + " " + abbreviate(target) + (credentials.isEmpty() ? "" : " (JWT)")
-                                        + ": " + problem + " — " + abbreviate(response.toString()));
-                            }
-                        }
+        for (Operation operation : documentedOperations()) {
+            for (String hostile : operation.pathParameters()) {
+                for (String value : HOSTILE_SEGMENTS) {
+                    for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt)) {
+                        sent++;
+                        check(operation, operation.target(hostile, value, null, null), credentials, true, problems);
                     }
                 }
             }
@@ -194,13 +190,89 @@ class HostileRequestsIntegrationTest extends IntegrationTest {
         assertThat(problems).as(problems.size() + " of " + sent + " answers").isEmpty();
     }
 
-    private static String fill(String template, String hostile, String value) {
-        Matcher matcher = PATH_PARAMETER.matcher(template);
-        StringBuilder target = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(target, Matcher.quoteReplacement(matcher.group(1).equals(hostile) ? value : "x"));
+    /**
+     * The same for every documented query parameter. A hostile value there may be harmless (a
+     * filter that matches nothing answers 200), so only a refusal must be the envelope; none may
+     * be a 5xx.
+     */
+    @Test
+    void everyDocumentedQueryParameterTakesHostileValuesWithoutA5xx() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int sent = 0;
+        for (Operation operation : documentedOperations()) {
+            for (String parameter : operation.queryParameters()) {
+                for (String value : HOSTILE_SEGMENTS) {
+                    for (Map<String, String> credentials : List.of(Map.<String, String>of(), jwt)) {
+                        sent++;
+                        check(operation, operation.target(null, null, parameter, value), credentials, false, problems);
+                    }
+                }
+            }
         }
-        return matcher.appendTail(target).toString();
+        assertThat(sent).as("requests generated from /v3/api-docs").isGreaterThan(500);
+        assertThat(problems).as(problems.size() + " of " + sent + " answers").isEmpty();
+    }
+
+    private void check(Operation operation, String target, Map<String, String> credentials, boolean mustRefuse,
+                       List<String> problems) {
+        boolean withBody = !operation.method().equals("GET") && !operation.method().equals("DELETE");
+        RawHttp.Response response = RawHttp.send(port, operation.method(), target,
+                withBody ? with(credentials, Map.of("Content-Type", "application/json")) : credentials,
+                withBody ? "{}" : null);
+        String problem = null;
+        if (response.status() >= 500) {
+            problem = "status " + response.status();
+        } else if (response.status() >= 400) {
+            problem = envelopeProblem(response);
+        } else if (mustRefuse) {
+            problem = "status " + response.status() + " for a hostile id";
+        }
+        if (problem != null) {
+            problems.add(operation.method() + " " + abbreviate(target) + (credentials.isEmpty() ? "" : " (JWT)")
+                    + ": " + problem + " — " + abbreviate(response.toString()));
+        }
+    }
+
+    /** An operation of /v3/api-docs, with the names of its path and query parameters. */
+    private record Operation(String method, String template, List<String> pathParameters, List<String> queryParameters) {
+
+        /** The template with {@code value} in {@code hostile} (raw, as on the wire) and plausible values elsewhere. */
+        String target(String hostilePath, String pathValue, String hostileQuery, String queryValue) {
+            Matcher matcher = PATH_PARAMETER.matcher(template);
+            StringBuilder target = new StringBuilder();
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                String value = name.equals(hostilePath) ? pathValue : name.equals("symbol") ? "BTCUSDT" : "x";
+                matcher.appendReplacement(target, Matcher.quoteReplacement(value));
+            }
+            matcher.appendTail(target);
+            return hostileQuery == null ? target.toString() : target + "?" + hostileQuery + "=" + queryValue;
+        }
+    }
+
+    private List<Operation> documentedOperations() throws IOException {
+        JsonNode doc = JSON.readTree(RawHttp.send(port, "GET", "/v3/api-docs", Map.of(), null).body());
+        List<Operation> operations = new ArrayList<>();
+        for (var path = doc.path("paths").fields(); path.hasNext(); ) {
+            var entry = path.next();
+            for (var op = entry.getValue().fields(); op.hasNext(); ) {
+                var operation = op.next();
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                List<String> pathParameters = PATH_PARAMETER.matcher(entry.getKey()).results().map(m -> m.group(1)).toList();
+                List<String> queryParameters = new ArrayList<>();
+                operation.getValue().path("parameters").forEach(parameter -> {
+                    if (parameter.path("in").asText().equals("query")) {
+                        queryParameters.add(parameter.path("name").asText());
+                    }
+                });
+                operations.add(new Operation(operation.getKey().toUpperCase(Locale.ROOT), entry.getKey(), pathParameters,
+                        queryParameters));
+            }
+        }
+        assertThat(operations).as("operations in /v3/api-docs").hasSizeGreaterThan(40);
+        return operations;
     }
 
     private RawHttp.Response chunked(String target, Map<String, String> credentials, String body) {
