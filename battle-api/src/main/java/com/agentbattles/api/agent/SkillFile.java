@@ -36,7 +36,7 @@ class SkillFile {
                 ## Market data
                 - `GET %5$s/market/prices` — latest price of every pair
                 - `GET %5$s/market/price/{symbol}` — one pair, e.g. `BTCUSDT`
-                - `GET %5$s/market/candles/{symbol}?interval=1m&limit=100` — recent candles
+                - `GET %5$s/market/candles/{symbol}?interval=1m&limit=100` — recent candles;                 `start`/`end` (ISO-8601 or epoch ms) select by open time, both inclusive as Binance's
 
                 ## Trading
                 - `POST %5$s/trade/order` with `{"symbol":"BTCUSDT","side":"buy","type":"market","quantity":"0.01"}`; \

@@ -1,5 +1,8 @@
 package com.agentbattles.api.live;
 
+import com.agentbattles.api.metrics.PriceRelayMeters;
+import com.agentbattles.api.metrics.PriceRelayMeters.Recipient;
+import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
 import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.marketdata.feed.PriceFeed;
@@ -17,12 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 
 /**
  * Brings every price update to the resting orders it may fill. The feed's thread only queues the
  * tick; every batch period the queued ticks go, in feed order, to each running live battle that
  * trades their symbols ({@link ExecuteBattleOrders}) and to the agents' own wallets
- * ({@link WalletOrderTargets}), whose aggregates check them one by one.
+ * ({@link WalletOrderTargets}), whose aggregates check them one by one. Each recipient gets its
+ * own command: one that fails is logged by id and counted ({@link PriceRelayMeters}), and the
+ * others still get every tick.
  */
 @Component
 @ConditionalOnWebApplication // a server drives live battles; a command-line run never does
@@ -36,12 +42,15 @@ public class LivePriceRelay extends FixedDelayLoop {
     private final CommandGateway commands;
     private final LiveBattleProperties properties;
     private final LiveMarket market;
+    private final PriceRelayMeters meters;
     private final ConcurrentLinkedQueue<Quote> pending = new ConcurrentLinkedQueue<>();
     private volatile PriceFeed.Subscription subscription;
 
     public LivePriceRelay(PriceFeed feed, LiveBattleDirectory battles, WalletOrderTargets wallets,
-                          CommandGateway commands, LiveBattleProperties properties, LiveMarket market) {
+                          CommandGateway commands, LiveBattleProperties properties, LiveMarket market,
+                          PriceRelayMeters meters) {
         super("live-price-relay");
+        this.meters = meters;
         this.market = market;
         this.feed = feed;
         this.battles = battles;
@@ -59,16 +68,35 @@ public class LivePriceRelay extends FixedDelayLoop {
         if (ticks.isEmpty()) {
             return;
         }
-        try {
-            for (RunningLiveBattle battle : battles.running()) {
-                List<Quote> relevant = ticks.stream().filter(t -> battle.pairs().contains(t.symbol())).toList();
-                if (!relevant.isEmpty()) {
-                    commands.sendAndWait(new ExecuteBattleOrders(battle.battleId(), relevant));
-                }
+        // every recipient on its own: one that fails (a lock held too long, a battle the read model
+        // still lists but the store cannot load) misses this batch alone, never the others
+        for (RunningLiveBattle battle : recipients(Recipient.BATTLE, battles::running)) {
+            List<Quote> relevant = ticks.stream().filter(t -> battle.pairs().contains(t.symbol())).toList();
+            if (!relevant.isEmpty()) {
+                deliver(Recipient.BATTLE, battle.battleId(), new ExecuteBattleOrders(battle.battleId(), relevant));
             }
-            wallets.execute(ticks);
+        }
+        for (ExecuteWalletOrders wallet : recipients(Recipient.WALLET, () -> wallets.ordersFor(ticks))) {
+            deliver(Recipient.WALLET, wallet.agentId(), wallet);
+        }
+    }
+
+    private <T> List<T> recipients(Recipient kind, Supplier<List<T>> lookUp) {
+        try {
+            return lookUp.get();
         } catch (RuntimeException e) {
-            log.warn("price relay batch failed: {}", e.toString());
+            meters.deliveryFailed(kind);
+            log.warn("price relay: cannot tell which {}s trade this batch's symbols; they miss it: {}", kind.tag(), e.toString());
+            return List.of();
+        }
+    }
+
+    private void deliver(Recipient kind, String id, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            meters.deliveryFailed(kind);
+            log.warn("price relay: {} {} missed a batch of price updates: {}", kind.tag(), id, e.toString());
         }
     }
 

@@ -3,12 +3,13 @@ package com.agentbattles.api.live;
 import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
 import com.agentbattles.domain.trading.Quote;
 import com.agentbattles.query.wallet.AgentTradingReadModel;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Agents' own wallets with resting orders, found in the agent-trading read model. An order that
@@ -19,20 +20,20 @@ import java.util.Set;
 class OwnWalletOrderTargets implements WalletOrderTargets {
 
     private final AgentTradingReadModel trading;
-    private final CommandGateway commands;
 
-    OwnWalletOrderTargets(AgentTradingReadModel trading, CommandGateway commands) {
+    OwnWalletOrderTargets(AgentTradingReadModel trading) {
         this.trading = trading;
-        this.commands = commands;
     }
 
     @Override
-    public void execute(List<Quote> ticks) {
-        Set<String> symbols = new java.util.TreeSet<>();
+    public List<ExecuteWalletOrders> ordersFor(List<Quote> ticks) {
+        Set<String> symbols = new TreeSet<>();
         ticks.forEach(tick -> symbols.add(tick.symbol()));
+        List<ExecuteWalletOrders> orders = new ArrayList<>();
         for (Map.Entry<String, Set<String>> wallet : trading.ownWalletsWithOpenOrders(symbols).entrySet()) {
             List<Quote> relevant = ticks.stream().filter(tick -> wallet.getValue().contains(tick.symbol())).toList();
-            commands.sendAndWait(new ExecuteWalletOrders(wallet.getKey(), relevant));
+            orders.add(new ExecuteWalletOrders(wallet.getKey(), relevant));
         }
+        return orders;
     }
 }

@@ -8,6 +8,7 @@ import com.agentbattles.marketdata.config.MarketDataProperties;
 import com.agentbattles.marketdata.feed.PriceFeed;
 import com.agentbattles.marketdata.store.CandleStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,6 +34,8 @@ public class MarketController {
 
     static final int MAX_CANDLES = 1000;
     static final int DEFAULT_CANDLES = 100;
+    /** No candle opens this late; the open end of a range that starts somewhere. */
+    private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
     private static final List<String> QUOTE_ASSETS = List.of("USDT", "FDUSD", "USDC", "BUSD", "TUSD", "BTC", "ETH", "BNB");
 
     private final CandleStore store;
@@ -74,14 +77,19 @@ public class MarketController {
     }
 
     /**
-     * Candles oldest first. With {@code start}: from there on (up to {@code end}); without: the
-     * latest {@code limit} before {@code end} (default now).
+     * Candles oldest first, selected by open time with both ends inclusive (Binance's
+     * {@code startTime}/{@code endTime}). With {@code start}: from there on (up to {@code end});
+     * without: the latest {@code limit} at or before {@code end} (default now).
      */
-    @Operation(summary = "Stored candles of one symbol")
+    @Operation(summary = "Stored candles of one symbol",
+            description = "Candles whose open time is in [start, end], both inclusive as Binance's startTime/endTime: "
+                    + "the candle opening at end is included. Without start: the latest `limit` opening at or before end.")
     @GetMapping("/candles/{symbol}")
     public MarketResponses.Candles candles(@PathVariable String symbol,
                                            @RequestParam(defaultValue = "1m") String interval,
+                                           @Parameter(description = "earliest open time, inclusive (ISO-8601 UTC or epoch ms)")
                                            @RequestParam(required = false) String start,
+                                           @Parameter(description = "latest open time, inclusive (ISO-8601 UTC or epoch ms); default now")
                                            @RequestParam(required = false) String end,
                                            @RequestParam(defaultValue = "" + DEFAULT_CANDLES) int limit) {
         String sym = knownSymbol(symbol);
@@ -92,12 +100,15 @@ public class MarketController {
         }
         Instant from = start == null ? null : instant("start", start);
         Instant to = end == null ? null : instant("end", end);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw invalid("start", "start must be before end");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw invalid("start", "start must not be after end");
         }
+        // end is inclusive, as Binance's endTime: the candle that opens at end is in. The store's
+        // ranges are half-open (battles step through them so), hence the millisecond after it.
+        Instant toExclusive = (to != null ? to : Instant.now()).plusMillis(1);
         List<Candle> candles = from != null
-                ? store.range(sym, iv, from, to != null ? to : Instant.parse("9999-01-01T00:00:00Z"), limit, false)
-                : store.range(sym, iv, Instant.EPOCH, to != null ? to : Instant.now(), limit, true);
+                ? store.range(sym, iv, from, to != null ? toExclusive : LATEST, limit, false)
+                : store.range(sym, iv, Instant.EPOCH, toExclusive, limit, true);
         return new MarketResponses.Candles(sym, iv.code(), candles.stream().map(MarketResponses.CandleBody::of).toList());
     }
 
@@ -136,12 +147,18 @@ public class MarketController {
     }
 
     private static Instant instant(String field, String value) {
+        Instant instant;
         try {
-            return value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
+            instant = value.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(value))
                     : Instant.parse(value);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw invalid(field, field + " must be an ISO-8601 UTC time (2023-04-01T00:00:00Z) or epoch milliseconds");
         }
+        // candles are stored by epoch millisecond: a time outside those years has none (and no millisecond)
+        if (instant.isBefore(Instant.EPOCH) || !instant.isBefore(LATEST)) {
+            throw invalid(field, field + " must be between 1970-01-01T00:00:00Z and 9999-01-01T00:00:00Z");
+        }
+        return instant;
     }
 
     private static DomainException invalid(String field, String message) {

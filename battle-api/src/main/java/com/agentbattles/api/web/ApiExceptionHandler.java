@@ -11,9 +11,12 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -26,6 +29,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -73,10 +77,14 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof RequestBodyLimitFilter.PayloadTooLargeException tooLarge) {
+            return ErrorResponses.entity(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of());
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
             String problem = cause instanceof InvalidFormatException invalid
-                    ? "has an invalid value " + quote(invalid.getValue())
+                    ? (invalid.getTargetType() == String.class ? invalid.getOriginalMessage()
+                    : "has an invalid value " + quote(invalid.getValue()))
                     : "has the wrong type";
             return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, field + " " + problem, Map.of("field", field));
         }
@@ -89,6 +97,12 @@ public class ApiExceptionHandler {
             return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, field + " " + reason, Map.of("field", field));
         }
         return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, "the request body is missing or is not valid JSON", Map.of());
+    }
+
+    /** The firewall checks parameter values when they are read, that is inside Spring MVC. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return ErrorResponses.entity(ErrorCode.MALFORMED_REQUEST, e.getMessage(), Map.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -111,7 +125,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {
-        return ErrorResponses.entity(ErrorCode.VALIDATION_ERROR, "the upload is too large", Map.of());
+        return ErrorResponses.entity(ErrorCode.PAYLOAD_TOO_LARGE, "the upload is too large", Map.of());
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -127,14 +141,25 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Object> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .body(ErrorResponses.body("METHOD_NOT_ALLOWED", e.getMethod() + " is not supported here", Map.of()));
+        ResponseEntity<Object> error = ErrorResponses.entity(ErrorCode.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not supported here", Map.of());
+        // RFC 9110: a 405 names the methods the endpoint does support
+        return ResponseEntity.status(error.getStatusCode()).headers(e.getHeaders()).contentType(MediaType.APPLICATION_JSON)
+                .body(error.getBody());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .body(ErrorResponses.body("UNSUPPORTED_MEDIA_TYPE", "send JSON with Content-Type: application/json", Map.of()));
+        return ErrorResponses.entity(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send JSON with Content-Type: application/json", Map.of());
+    }
+
+    /** The body is JSON whatever the client said it accepts: an error must still be readable. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        List<String> produced = e.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+        return ErrorResponses.entity(ErrorCode.NOT_ACCEPTABLE, "this endpoint answers "
+                + (produced.isEmpty() ? "application/json" : String.join(", ", produced))
+                + "; send an Accept header that allows it (or */*)", Map.of());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -144,9 +169,16 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        // Spring MVC's own client errors (a missing path variable, a binding failure, …) carry their status
+        if (e instanceof ErrorResponse standard && standard.getStatusCode().is4xxClientError()) {
+            int status = standard.getStatusCode().value();
+            String detail = standard.getBody().getDetail();
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .body(ErrorResponses.body(ErrorResponses.code(status).name(),
+                            detail != null ? detail : ErrorResponses.message(status), Map.of()));
+        }
         log.error("Unexpected failure", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(ErrorResponses.body("INTERNAL_ERROR", "an internal error occurred", Map.of()));
+        return ErrorResponses.entity(ErrorCode.INTERNAL_ERROR, "an internal error occurred", Map.of());
     }
 
     private ResponseEntity<Object> unwrap(RuntimeException e) {

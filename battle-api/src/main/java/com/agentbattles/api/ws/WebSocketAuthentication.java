@@ -3,7 +3,10 @@ package com.agentbattles.api.ws;
 import com.agentbattles.api.security.ApiKeys;
 import com.agentbattles.api.security.Caller;
 import com.agentbattles.query.agent.CredentialReadModel;
+import com.agentbattles.api.web.ErrorResponses;
+import com.agentbattles.domain.error.ErrorCode;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -12,6 +15,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,14 +31,17 @@ class WebSocketAuthentication implements HandshakeInterceptor {
     private final JwtDecoder jwtDecoder;
     private final CredentialReadModel credentials;
 
-    WebSocketAuthentication(JwtDecoder jwtDecoder, CredentialReadModel credentials) {
+    private final ErrorResponses errors;
+
+    WebSocketAuthentication(JwtDecoder jwtDecoder, CredentialReadModel credentials, ErrorResponses errors) {
         this.jwtDecoder = jwtDecoder;
         this.credentials = credentials;
+        this.errors = errors;
     }
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-                                   Map<String, Object> attributes) {
+                                   Map<String, Object> attributes) throws IOException {
         var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
         Optional<Caller> caller = Optional.empty();
         String token = query.getFirst("token");
@@ -46,6 +54,10 @@ class WebSocketAuthentication implements HandshakeInterceptor {
         }
         if (caller.isEmpty()) {
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+            response.getBody().write(errors.json(ErrorCode.AUTHENTICATION_REQUIRED,
+                    "connect with ?token=<JWT> or ?api_key=<agent key>; this one is missing or not valid")
+                    .getBytes(StandardCharsets.UTF_8));
             return false;
         }
         attributes.put(CALLER, caller.get());

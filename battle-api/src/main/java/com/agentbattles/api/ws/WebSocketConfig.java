@@ -1,5 +1,6 @@
 package com.agentbattles.api.ws;
 
+import com.agentbattles.api.web.ErrorResponses;
 import com.agentbattles.query.agent.CredentialReadModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,16 +22,19 @@ public class WebSocketConfig implements WebSocketConfigurer {
 
     private final BattleFeedHandler handler;
     private final WebSocketAuthentication authentication;
+    private final JsonHandshakeHandler handshake;
 
     public WebSocketConfig(ObjectMapper objectMapper, BattleAccess access, JwtDecoder jwtDecoder,
-                           CredentialReadModel credentials) {
+                           CredentialReadModel credentials, ErrorResponses errors) {
         this.handler = new BattleFeedHandler(objectMapper, access);
-        this.authentication = new WebSocketAuthentication(jwtDecoder, credentials);
+        this.authentication = new WebSocketAuthentication(jwtDecoder, credentials, errors);
+        this.handshake = new JsonHandshakeHandler(errors);
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/ws/v1").addInterceptors(authentication).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/ws/v1").addInterceptors(authentication).setHandshakeHandler(handshake)
+                .setAllowedOriginPatterns("*");
     }
 
     @Bean

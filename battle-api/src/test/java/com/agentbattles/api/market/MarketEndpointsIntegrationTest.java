@@ -142,12 +142,40 @@ class MarketEndpointsIntegrationTest {
         assertThat(candles.get(0).path("trade_count").isNull()).isTrue(); // the 6-column source has none
         assertThat(candles.get(2).path("time").asText()).isEqualTo("2023-04-01T18:00:00Z");
 
-        // 4h candles are derived from 1m: 08:00 and 12:00 exist although the halt hit the 12:00 one
+        // 4h candles are derived from 1m: 08:00 and 12:00 exist although the halt hit the 12:00 one;
+        // end is inclusive, so the 16:00 one is in too
         var sol4h = api.get("/market/candles/SOLUSDT?interval=4h&start=2023-03-24T08:00:00Z&end=2023-03-24T16:00:00Z");
-        assertThat(sol4h.json().path("candles")).hasSize(2);
+        assertThat(sol4h.json().path("candles").findValuesAsText("time"))
+                .containsExactly("2023-03-24T08:00:00Z", "2023-03-24T12:00:00Z", "2023-03-24T16:00:00Z");
 
         var latest = api.get("/market/candles/SOLUSDT?interval=1m&limit=2");
         assertThat(latest.json().path("candles").get(1).path("time").asText()).isEqualTo("2023-05-01T21:02:00Z");
+    }
+
+    /** Binance's endTime is inclusive, and code ported from Binance must get the same candles here. */
+    @Test
+    @Order(3)
+    void theCandleOpeningAtEndIsIncludedAsOnBinance() {
+        ApiClient api = register("market-binance-port");
+        assertThat(times(api.get("/market/candles/BTCUSDT?interval=1h&start=2023-04-01T16:00:00Z&end=2023-04-01T18:00:00Z")))
+                .containsExactly("2023-04-01T16:00:00Z", "2023-04-01T17:00:00Z", "2023-04-01T18:00:00Z");
+        // the same in epoch milliseconds, as Binance clients send them (18:00 = 1680372000000)
+        assertThat(times(api.get("/market/candles/BTCUSDT?interval=1h&start=1680364800000&end=1680372000000")))
+                .containsExactly("2023-04-01T16:00:00Z", "2023-04-01T17:00:00Z", "2023-04-01T18:00:00Z");
+        // start = end is the one candle opening then
+        assertThat(times(api.get("/market/candles/BTCUSDT?interval=1h&start=2023-04-01T18:00:00Z&end=2023-04-01T18:00:00Z")))
+                .containsExactly("2023-04-01T18:00:00Z");
+        // without start: the latest candles opening at or before end
+        assertThat(times(api.get("/market/candles/BTCUSDT?interval=1h&end=2023-04-01T18:00:00Z&limit=2")))
+                .containsExactly("2023-04-01T17:00:00Z", "2023-04-01T18:00:00Z");
+        // an end inside a candle's hour does not take the next one
+        assertThat(times(api.get("/market/candles/BTCUSDT?interval=1h&start=2023-04-01T16:00:00Z&end=2023-04-01T17:59:59.999Z")))
+                .containsExactly("2023-04-01T16:00:00Z", "2023-04-01T17:00:00Z");
+    }
+
+    private static List<String> times(ApiClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().path("candles").findValuesAsText("time");
     }
 
     @Test
@@ -157,6 +185,12 @@ class MarketEndpointsIntegrationTest {
         assertThat(api.get("/market/candles/BTCUSDT?limit=1001").errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/market/candles/BTCUSDT?interval=7m").errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(api.get("/market/candles/BTCUSDT?start=yesterday").errorCode()).isEqualTo("VALIDATION_ERROR");
+        for (String query : List.of("start=2023-04-02T00:00:00Z&end=2023-04-01T00:00:00Z", "end=%2B10000-01-01T00:00:00Z",
+                "end=999999999999999999", "start=-1", "start=%2B1000000000-01-01T00:00:00Z")) {
+            var bad = api.get("/market/candles/BTCUSDT?interval=1h&" + query);
+            assertThat(bad.status()).as(query + " → " + bad).isEqualTo(400);
+            assertThat(bad.errorCode()).isEqualTo("VALIDATION_ERROR");
+        }
         var unknown = api.get("/market/candles/NOSUCHPAIR");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo("SYMBOL_NOT_FOUND");

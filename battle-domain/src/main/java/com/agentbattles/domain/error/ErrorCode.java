@@ -6,6 +6,23 @@ package com.agentbattles.domain.error;
  */
 public enum ErrorCode {
     VALIDATION_ERROR(ErrorKind.INVALID),
+    /**
+     * The request is not one the HTTP layer accepts, before any endpoint reads it: a URL with an
+     * encoded slash, a NUL, a backslash, a {@code ;} or a double-encoded character, an invalid
+     * character in the request line, an oversized header. Always 400.
+     */
+    MALFORMED_REQUEST(ErrorKind.INVALID),
+    /**
+     * The HTTP layer refused the request with a status of its own that has no code of its own
+     * (417 for an unknown Expect, 501 for an unknown Transfer-Encoding, 505 for an unknown HTTP
+     * version); the response keeps that status.
+     */
+    PROTOCOL_ERROR(ErrorKind.INVALID),
+    METHOD_NOT_ALLOWED(ErrorKind.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE(ErrorKind.NOT_ACCEPTABLE),
+    PAYLOAD_TOO_LARGE(ErrorKind.TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(ErrorKind.UNSUPPORTED_MEDIA_TYPE),
+    INTERNAL_ERROR(ErrorKind.INTERNAL),
     INVALID_API_KEY(ErrorKind.UNAUTHENTICATED),
     INVALID_TOKEN(ErrorKind.UNAUTHENTICATED),
     AUTHENTICATION_REQUIRED(ErrorKind.UNAUTHENTICATED),

@@ -15,5 +15,15 @@ public enum ErrorKind {
     /** 422: well-formed, but the business rules refuse it (e.g. a rejected order). */
     UNPROCESSABLE,
     /** 429: too many requests; retry later. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** 405: the endpoint exists but not with this HTTP method. */
+    METHOD_NOT_ALLOWED,
+    /** 406: the client accepts no representation the endpoint produces (the API speaks JSON). */
+    NOT_ACCEPTABLE,
+    /** 413: the request body is larger than the server accepts. */
+    TOO_LARGE,
+    /** 415: the request body's Content-Type is not one the endpoint reads. */
+    UNSUPPORTED_MEDIA_TYPE,
+    /** 500: a fault of the server, never of the request. */
+    INTERNAL
 }
