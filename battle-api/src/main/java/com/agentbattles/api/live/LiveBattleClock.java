@@ -1,5 +1,7 @@
 package com.agentbattles.api.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
 import com.agentbattles.query.battle.LiveBattleDirectory;
 import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
@@ -38,10 +40,14 @@ public class LiveBattleClock extends FixedDelayLoop {
     private final Clock clock;
     /** When each battle was last snapshotted by this server (in memory only). */
     private final Map<String, Instant> lastSnapshot = new ConcurrentHashMap<>();
+    private final Counter failures;
 
     public LiveBattleClock(LiveBattleDirectory directory, CommandGateway commands, LiveMarket market,
-                           LiveBattleProperties properties, Clock clock) {
+                           LiveBattleProperties properties, Clock clock, MeterRegistry registry) {
         super("live-battle-clock");
+        this.failures = Counter.builder("battles.live.snapshot.failures")
+                .description("Live snapshots the clock could not record (retried at the next tick), all battles")
+                .register(registry);
         this.directory = directory;
         this.commands = commands;
         this.market = market;
@@ -58,15 +64,28 @@ public class LiveBattleClock extends FixedDelayLoop {
             for (RunningLiveBattle battle : running) {
                 seen.add(battle.battleId());
                 if (due(battle, now)) {
-                    lastSnapshot.put(battle.battleId(), now);
-                    market.follow(battle.pairs());
-                    commands.sendAndWait(new CaptureLiveSnapshot(battle.battleId(), market.quotes(), now));
+                    snapshot(battle, now);
                 }
             }
             lastSnapshot.keySet().retainAll(seen);
         } catch (RuntimeException e) {
             // the next tick tries again; a clock that dies would silently freeze every live battle
             log.warn("live battle clock tick failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * One battle's snapshot, on its own: a battle whose command fails is logged and counted and
+     * tried again next tick, and the battles after it in this tick still get theirs.
+     */
+    private void snapshot(RunningLiveBattle battle, Instant now) {
+        try {
+            market.follow(battle.pairs());
+            commands.sendAndWait(new CaptureLiveSnapshot(battle.battleId(), market.quotes(), now));
+            lastSnapshot.put(battle.battleId(), now);
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("live snapshot of battle {} failed (retried next tick): {}", battle.battleId(), e.toString());
         }
     }
 

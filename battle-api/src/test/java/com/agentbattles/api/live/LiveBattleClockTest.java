@@ -1,0 +1,94 @@
+package com.agentbattles.api.live;
+
+import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
+import com.agentbattles.marketdata.config.MarketDataProperties;
+import com.agentbattles.marketdata.feed.AbstractPriceFeed;
+import com.agentbattles.marketdata.feed.FeedHealth;
+import com.agentbattles.query.battle.LiveBattleDirectory;
+import com.agentbattles.query.battle.LiveBattleDirectory.RunningLiveBattle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live clock with its collaborators played by the test: the read model's running battles,
+ * a command bus in place of the aggregates, a fixed clock. Ticks run when the test calls
+ * {@code runOnce()}.
+ */
+class LiveBattleClockTest {
+
+    private static final Instant STARTED = Instant.parse("2026-01-05T10:00:00Z");
+
+    private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
+    private final List<String> snapshotted = new ArrayList<>();
+    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void aBattleWhoseSnapshotFailsDoesNotKeepTheOthersFromTheirsAndIsTriedAgain() {
+        bus.subscribe(CaptureLiveSnapshot.class.getName(), message -> {
+            String battleId = ((CaptureLiveSnapshot) message.getPayload()).battleId();
+            if (failing.contains(battleId)) {
+                throw new LockAcquisitionFailedException("Failed to acquire lock for aggregate identifier " + battleId);
+            }
+            snapshotted.add(battleId);
+            return null;
+        });
+        failing.add("battle-stuck");
+        // the failing one comes first: before, its failure ended the tick for every battle after it
+        LiveBattleClock clock = clock(List.of(running("battle-stuck"), running("battle-ok")));
+
+        clock.runOnce();
+
+        assertThat(snapshotted).containsExactly("battle-ok");
+        assertThat(registry.get("battles.live.snapshot.failures").counter().count()).isEqualTo(1);
+
+        failing.clear();
+        clock.runOnce();
+        // still due (its snapshot never happened), while the other one's is not due again yet
+        assertThat(snapshotted).containsExactly("battle-ok", "battle-stuck");
+    }
+
+    private LiveBattleClock clock(List<RunningLiveBattle> running) {
+        LiveBattleDirectory directory = new LiveBattleDirectory(null) {
+            @Override
+            public List<RunningLiveBattle> running() {
+                return running;
+            }
+        };
+        LiveBattleProperties properties = new LiveBattleProperties(Duration.ofSeconds(5), Duration.ofMillis(250),
+                Duration.ofHours(1), true);
+        AbstractPriceFeed feed = new AbstractPriceFeed() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public FeedHealth health() {
+                return new FeedHealth(true, Map.of());
+            }
+        };
+        Clock now = Clock.fixed(STARTED.plusSeconds(30), ZoneOffset.UTC);
+        return new LiveBattleClock(directory, DefaultCommandGateway.builder().commandBus(bus).build(),
+                new LiveMarket(feed, new MarketDataProperties(), properties), properties, now, registry);
+    }
+
+    private static RunningLiveBattle running(String battleId) {
+        return new RunningLiveBattle(battleId, STARTED, STARTED.plus(Duration.ofHours(1)), List.of("BTCUSDT"));
+    }
+}
