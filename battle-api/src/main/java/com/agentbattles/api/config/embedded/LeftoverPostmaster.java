@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
  * so the next start does not fail on "lock file postmaster.pid already exists". Only call it while
  * holding the data dir's {@link DataDirLock}: then no live server or command owns that postmaster.
  * A process is stopped only when it is verifiably a postgres serving exactly this directory; a pid
- * file naming another directory (a copied data dir) or a pid now used by another program is never
- * acted on.
+ * file naming another directory (a copied data dir), a pid now used by another program, or a
+ * process that cannot be inspected is never signalled.
  */
 final class LeftoverPostmaster {
 
@@ -45,7 +45,14 @@ final class LeftoverPostmaster {
         if (process.isEmpty()) {
             return Optional.empty(); // a stale file: PostgreSQL replaces it itself
         }
-        if (!servesDirectory(process.get(), directory)) {
+        Identity identity = identify(process.get(), directory);
+        if (identity == Identity.UNKNOWN) {
+            // the file is PostgreSQL's interlock against two postmasters on one directory: keep it
+            log.warn("Cannot tell what process {} of {} is; leaving it and the file to PostgreSQL",
+                    file.pid(), directory.resolve(PostmasterPidFile.FILE_NAME));
+            return Optional.empty();
+        }
+        if (identity == Identity.SOMETHING_ELSE) {
             // the pid was reused by another program; PostgreSQL would take it for a live postmaster
             log.warn("Removing the stale {}: process {} is not a postgres of this directory",
                     PostmasterPidFile.FILE_NAME, file.pid());
@@ -66,29 +73,39 @@ final class LeftoverPostmaster {
         return Optional.of(file.pid());
     }
 
+    /** What a live process named by our postmaster.pid is. */
+    enum Identity { OUR_POSTMASTER, SOMETHING_ELSE, UNKNOWN }
+
     /**
-     * A postgres executable whose working directory is {@code directory} (the postmaster changes
-     * into its data directory; Linux shows it in /proc), or, where /proc is missing, one started
-     * with {@code -D directory} (the embedded database is always given an absolute path).
+     * Our postmaster is a postgres executable whose working directory is {@code directory} (the
+     * postmaster changes into its data directory; Linux shows it in /proc), or, where /proc is
+     * missing, one started with {@code -D directory} (the embedded database is always given an
+     * absolute path). UNKNOWN when the process cannot be inspected (another user's, a restricted /proc).
      */
-    static boolean servesDirectory(ProcessHandle process, Path directory) {
+    static Identity identify(ProcessHandle process, Path directory) {
         ProcessHandle.Info info = process.info();
-        boolean postgres = info.command().map(Path::of).map(Path::getFileName).map(Path::toString)
-                .filter(name -> name.equals("postgres") || name.equals("postgres.exe")).isPresent();
-        if (!postgres) {
-            return false;
+        if (info.command().isEmpty()) {
+            return Identity.UNKNOWN;
         }
-        Path cwd = Path.of("/proc", Long.toString(process.pid()), "cwd");
+        String name = Path.of(info.command().get()).getFileName().toString();
+        if (!name.equals("postgres") && !name.equals("postgres.exe")) {
+            return Identity.SOMETHING_ELSE;
+        }
         if (Files.exists(Path.of("/proc/self/cwd"))) {
             try {
-                return Files.readSymbolicLink(cwd).equals(directory);
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).equals(directory)
+                        ? Identity.OUR_POSTMASTER : Identity.SOMETHING_ELSE;
             } catch (IOException e) {
-                return false;
+                return Identity.UNKNOWN;
             }
         }
-        List<String> arguments = List.of(info.arguments().orElse(new String[0]));
+        if (info.arguments().isEmpty()) {
+            return Identity.UNKNOWN;
+        }
+        List<String> arguments = List.of(info.arguments().get());
         int d = arguments.indexOf("-D");
-        return d >= 0 && d + 1 < arguments.size() && realPath(Path.of(arguments.get(d + 1))).equals(directory);
+        return d >= 0 && d + 1 < arguments.size() && realPath(Path.of(arguments.get(d + 1))).equals(directory)
+                ? Identity.OUR_POSTMASTER : Identity.SOMETHING_ELSE;
     }
 
     /** SIGINT, PostgreSQL's fast shutdown (clients disconnected, a clean checkpoint); SIGTERM where kill is missing. */
