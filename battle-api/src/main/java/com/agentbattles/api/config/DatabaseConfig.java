@@ -1,5 +1,6 @@
 package com.agentbattles.api.config;
 
+import com.agentbattles.api.config.embedded.EmbeddedPostgresProcess;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -10,15 +11,14 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * One PostgreSQL dialect everywhere: an external server when {@code BATTLES_DB_URL} is set,
  * otherwise an embedded PostgreSQL whose data survives restarts under the data dir, so a newcomer
  * needs nothing but a JDK. Either way Hikari pools the connections: the embedded server's own
- * DataSource opens a backend per connection, which costs milliseconds per command.
+ * DataSource opens a backend per connection, which costs milliseconds per command. The embedded
+ * server belongs to one process at a time and goes down with it ({@link EmbeddedPostgresProcess}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfig {
@@ -47,32 +47,38 @@ public class DatabaseConfig {
         if (properties.db().external()) {
             return EmbeddedDatabase.none();
         }
-        return EmbeddedDatabase.start(properties.dataDir().resolve("postgres"));
+        return EmbeddedDatabase.start(properties.dataDir());
     }
 
     /** The embedded server, or nothing when an external database is configured. */
     public static final class EmbeddedDatabase implements AutoCloseable {
         private final EmbeddedPostgres postgres;
+        private final EmbeddedPostgresProcess process;
 
-        private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        private EmbeddedDatabase(EmbeddedPostgres postgres, EmbeddedPostgresProcess process) {
             this.postgres = postgres;
+            this.process = process;
         }
 
         static EmbeddedDatabase none() {
-            return new EmbeddedDatabase(null);
+            return new EmbeddedDatabase(null, null);
         }
 
-        static EmbeddedDatabase start(Path directory) {
+        /** Claims the data dir, stops what a crashed run left running there, then starts PostgreSQL. */
+        static EmbeddedDatabase start(Path dataDir) {
+            Path directory = dataDir.toAbsolutePath().resolve("postgres");
+            EmbeddedPostgresProcess process = EmbeddedPostgresProcess.claim(dataDir, directory);
             try {
-                Files.createDirectories(directory);
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
                         .start();
-                log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory.toAbsolutePath());
-                return new EmbeddedDatabase(postgres);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+                process.watch();
+                log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
+                return new EmbeddedDatabase(postgres, process);
+            } catch (IOException | RuntimeException e) {
+                process.close();
+                throw new IllegalStateException("cannot start the embedded PostgreSQL in " + directory, e);
             }
         }
 
@@ -83,7 +89,11 @@ public class DatabaseConfig {
         @Override
         public void close() throws IOException {
             if (postgres != null) {
-                postgres.close();
+                try {
+                    postgres.close();
+                } finally {
+                    process.close();
+                }
             }
         }
     }

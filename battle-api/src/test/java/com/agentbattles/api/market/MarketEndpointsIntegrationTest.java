@@ -225,7 +225,7 @@ class MarketEndpointsIntegrationTest {
         assertThat(pairs.get(0).path("symbol").asText()).isEqualTo("BTCUSDT");
         assertThat(pairs.get(0).path("quote_asset").asText()).isEqualTo("USDT");
         HttpResponse<String> healthResponse = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://localhost:" + port + "/actuator/health/feed")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode health = JSON.readTree(healthResponse.body());
         assertThat(health.path("components").path("priceFeed").path("details").path("feed").asText())
                 .isEqualTo("replay");
