@@ -28,6 +28,19 @@ public final class SharpeStatistics {
     /** Decimals of a published probability (psr, dsr, p-value). */
     public static final int PROBABILITY_SCALE = 6;
 
+    /** A deflated Sharpe is significant when its p-value (1 − dsr) is below this. */
+    public static final BigDecimal SIGNIFICANCE_LEVEL = new BigDecimal("0.05");
+
+    /**
+     * The deflated Sharpe test of one series as the best of {@code numTrials}, as
+     * {@code POST /metrics/deflated-sharpe} answers it. Sharpe ratios are annualised and, with the
+     * skewness and kurtosis, rounded to 8 decimals; probabilities to 6; {@code pValue} = 1 − dsr exactly.
+     */
+    public record Deflation(BigDecimal observedSharpe, BigDecimal expectedMaxSharpe, BigDecimal deflatedSharpe,
+                            BigDecimal pValue, boolean significant, int numTrials, long numReturns,
+                            BigDecimal skewness, BigDecimal kurtosis) {
+    }
+
     /** γ to double precision: it only enters the double computation of the expected maximum. */
     static final double EULER_MASCHERONI = 0.5772156649015329;
 
@@ -123,6 +136,26 @@ public final class SharpeStatistics {
         double expectedMaxOfStandardNormals = (1 - EULER_MASCHERONI) * STANDARD_NORMAL.inverseCumulativeProbability(1 - 1.0 / trials)
                 + EULER_MASCHERONI * STANDARD_NORMAL.inverseCumulativeProbability(1 - 1.0 / (trials * Math.E));
         return new BigDecimal(expectedMaxOfStandardNormals).divide(BigDecimal.valueOf(numReturns - 1).sqrt(MC), MC);
+    }
+
+    /**
+     * The deflated test for {@code trials} trials, Sharpe ratios annualised by √{@code periodsPerYear}
+     * (e.g. 365 for daily returns of a market that trades every day).
+     */
+    public Deflation deflation(int trials, BigDecimal periodsPerYear) {
+        if (periodsPerYear.signum() <= 0) {
+            throw new IllegalArgumentException("periodsPerYear must be positive: " + periodsPerYear);
+        }
+        BigDecimal annualisation = periodsPerYear.sqrt(MC);
+        BigDecimal dsr = dsr(trials);
+        BigDecimal pValue = BigDecimal.ONE.subtract(dsr);
+        return new Deflation(rounded(sharpe.multiply(annualisation, MC)),
+                rounded(expectedMaxSharpe(trials).multiply(annualisation, MC)), dsr, pValue,
+                pValue.compareTo(SIGNIFICANCE_LEVEL) < 0, trials, numReturns, rounded(skewness), rounded(kurtosis));
+    }
+
+    private static BigDecimal rounded(BigDecimal ratio) {
+        return ratio.setScale(PerformanceTracker.OUTPUT_SCALE, PerformanceTracker.ROUNDING);
     }
 
     /** PSR(threshold) = Φ((SR − threshold) / σ(SR)), σ(SR) = √((1 − γ₃·SR + (γ₄−1)/4·SR²) / (T−1)). */

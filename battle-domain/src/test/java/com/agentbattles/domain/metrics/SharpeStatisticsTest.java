@@ -101,6 +101,27 @@ class SharpeStatisticsTest {
             assertThat(s.dsr(10)).isEqualTo(new BigDecimal("0.413261"));
         }
 
+        /*
+         * Annualised by √365: SR = 0.40399951990125292244 × 19.1049731745428… = 7.71839999024160722… → 7.71839999,
+         * SR₀(10) = 0.47475925100861973 × 19.1049731745428… = 9.07026275488571… → 9.07026275;
+         * p = 1 − 0.413261 = 0.586739 ≥ 0.05: not significant. With 2 trials p = 1 − 0.778138 = 0.221862.
+         */
+        @Test
+        void theDeflatedTestAnnualisesTheSharpeRatiosAndRoundsTheMoments() {
+            SharpeStatistics.Deflation d = statistics(returns(SERIES)).deflation(10, new BigDecimal("365"));
+            assertThat(d.observedSharpe()).isEqualTo(new BigDecimal("7.71839999"));
+            assertThat(d.expectedMaxSharpe()).isEqualTo(new BigDecimal("9.07026275"));
+            assertThat(d.deflatedSharpe()).isEqualTo(new BigDecimal("0.413261"));
+            assertThat(d.pValue()).isEqualTo(new BigDecimal("0.586739"));
+            assertThat(d.significant()).isFalse();
+            assertThat(d.numTrials()).isEqualTo(10);
+            assertThat(d.numReturns()).isEqualTo(12);
+            assertThat(d.skewness()).isEqualTo(new BigDecimal("-0.26623797"));
+            assertThat(d.kurtosis()).isEqualTo(new BigDecimal("1.95790718"));
+            assertThat(statistics(returns(SERIES)).deflation(2, new BigDecimal("365")).pValue())
+                    .isEqualTo(new BigDecimal("0.221862"));
+        }
+
         @Test
         void theTrackerFedTheEquitiesOfTheSeriesReportsTheSameStatistics() {
             PerformanceTracker tracker = tracker(equities(returns(SERIES)));
