@@ -12,6 +12,8 @@ import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.metrics.BattleStandings;
+import com.agentbattles.domain.metrics.PerformanceMetrics;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import com.agentbattles.query.battle.BattleTradingReadModel.AgentSnapshot;
 import com.agentbattles.query.battle.BattleTradingReadModel.BacktestSession;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +59,20 @@ public class BattleResultsController {
         this.clock = clock;
     }
 
+    /**
+     * A recorded final ranking with the participant's psr and dsr beside it.
+     *
+     * @param statistics the participant's metrics recomputed from the read model (psr, dsr); null if none
+     */
     record RankingResponse(int rank, String agentId, String agentName, BigDecimal startingBalance, BigDecimal finalEquity,
-                           BigDecimal roiPct, BigDecimal totalPnl, BigDecimal sharpeRatio, BigDecimal maxDrawdownPct,
-                           BigDecimal winRate, BigDecimal profitFactor, long totalTrades, Instant eliminatedAt) {
-        static RankingResponse of(FinalRanking r) {
+                           BigDecimal roiPct, BigDecimal totalPnl, BigDecimal sharpeRatio, BigDecimal psr, BigDecimal dsr,
+                           BigDecimal maxDrawdownPct, BigDecimal winRate, BigDecimal profitFactor, long totalTrades,
+                           Instant eliminatedAt) {
+        static RankingResponse of(FinalRanking r, PerformanceMetrics statistics) {
             return new RankingResponse(r.rank(), r.agentId(), r.agentName(), Money.display(r.startingBalance()),
                     Money.display(r.finalEquity()), Money.plain(r.roiPct()), Money.display(r.totalPnl()), Money.plain(r.sharpeRatio()),
+                    statistics == null ? null : Money.plain(statistics.psr()),
+                    statistics == null ? null : Money.plain(statistics.dsr()),
                     Money.plain(r.maxDrawdownPct()), Money.plain(r.winRate()), Money.plain(r.profitFactor()), r.totalTrades(),
                     r.eliminatedAt());
         }
@@ -102,9 +113,10 @@ public class BattleResultsController {
         }
         List<FinalRanking> rankings = battle.finalRankings();
         FinalRanking winner = rankings.isEmpty() ? null : rankings.get(0);
+        Map<String, PerformanceMetrics> statistics = statistics(battle);
         return new ResultsResponse(battle.battleId(), battle.name(), battle.status().code(),
                 battle.config().battleMode().code(), battle.config().rankingMetric().code(), battle.startedAt(),
-                battle.completedAt(), rankings.stream().map(RankingResponse::of).toList(),
+                battle.completedAt(), rankings.stream().map(r -> RankingResponse.of(r, statistics.get(r.agentId()))).toList(),
                 winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
                 battle.rankingsDigest(), UnrankedParticipant.of(battle));
     }
@@ -125,12 +137,7 @@ public class BattleResultsController {
         }
         var progress = trading.progress(caller.accountId(), battleId);
         boolean live = progress.map(BattleTradingReadModel.Progress::live).orElse(!battle.config().isHistorical());
-        com.agentbattles.domain.metrics.BattleStandings standings = trading.standings(battleId,
-                battle.config().rankingMetric(), battle.config().lossLimitPct() != null,
-                battle.config().candleInterval().duration(),
-                battle.participants().stream().filter(p -> p.status() != ParticipantStatus.NOT_PROVISIONED)
-                        .map(p -> p.agentId()).toList(), battle.config().startingBalance(),
-                Long.MAX_VALUE, Long.MAX_VALUE);
+        BattleStandings standings = standings(battle);
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> statuses = new LinkedHashMap<>();
         for (var participant : battle.participants()) {
@@ -155,6 +162,8 @@ public class BattleResultsController {
             row.put("trade_count", m.totalTrades());
             row.put("win_rate", Money.plain(m.winRate()));
             row.put("sharpe_ratio", Money.plain(m.sharpeRatio()));
+            row.put("psr", Money.plain(m.psr()));
+            row.put("dsr", Money.plain(m.dsr()));
             row.put("max_drawdown_pct", Money.plain(m.maxDrawdownPct()));
             row.put("eliminated_at", standing.eliminatedAt());
             row.put("elapsed_seconds", elapsed);
@@ -214,15 +223,21 @@ public class BattleResultsController {
         if (pageLimit < 1 || pageLimit > 500) {
             throw Decimals.invalid("limit", "must be between 1 and 500");
         }
+        // psr and dsr come from each battle's snapshots: computed once per battle on the page
+        Map<String, Map<String, PerformanceMetrics>> statisticsByBattle = new HashMap<>();
         List<Map<String, Object>> sessions = trading.backtests(caller.accountId(), label, pageLimit,
-                offset == null ? 0 : Math.max(0, offset)).stream().map(BattleResultsController::summary).toList();
+                offset == null ? 0 : Math.max(0, offset)).stream()
+                .map(session -> summary(session, statisticsByBattle.computeIfAbsent(session.battleId(),
+                        battleId -> statistics(caller, battleId)).get(session.agentId())))
+                .toList();
         return Map.of("sessions", sessions);
     }
 
     @GetMapping("/api/v1/backtest/{sessionId}/results")
     @Operation(summary = "One agent's result in a historical battle")
     public Map<String, Object> backtestResults(Caller caller, @PathVariable String sessionId) {
-        return summary(session(caller, sessionId));
+        BacktestSession session = session(caller, sessionId);
+        return summary(session, statistics(caller, session.battleId()).get(session.agentId()));
     }
 
     @GetMapping("/api/v1/backtest/{sessionId}/results/trades")
@@ -264,7 +279,7 @@ public class BattleResultsController {
                         + " not found", Map.of("session_id", sessionId)));
     }
 
-    private static Map<String, Object> summary(BacktestSession session) {
+    private static Map<String, Object> summary(BacktestSession session, PerformanceMetrics statistics) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session_id", session.sessionId());
         body.put("strategy_label", session.strategyLabel());
@@ -272,7 +287,7 @@ public class BattleResultsController {
         body.put("agent_id", session.agentId());
         body.put("status", "completed");
         body.put("completed_at", session.completedAt());
-        RankingResponse r = RankingResponse.of(session.ranking());
+        RankingResponse r = RankingResponse.of(session.ranking(), statistics);
         body.put("agent_name", r.agentName());
         body.put("rank", r.rank());
         body.put("starting_balance", r.startingBalance());
@@ -280,6 +295,8 @@ public class BattleResultsController {
         body.put("roi_pct", r.roiPct());
         body.put("total_pnl", r.totalPnl());
         body.put("sharpe_ratio", r.sharpeRatio());
+        body.put("psr", r.psr());
+        body.put("dsr", r.dsr());
         body.put("max_drawdown_pct", r.maxDrawdownPct());
         body.put("win_rate", r.winRate());
         body.put("profit_factor", r.profitFactor());
@@ -318,6 +335,35 @@ public class BattleResultsController {
         entry.put("roi_pct", Money.plain(s.roiPct()));
         entry.put("trade_count", s.tradeCount());
         return entry;
+    }
+
+    /**
+     * The standings rebuilt by the one calculator from the read model's snapshots and fills, the
+     * inputs the battle's own ranking is computed from; participants never provisioned are out.
+     */
+    private BattleStandings standings(BattleDetail battle) {
+        return trading.standings(battle.battleId(), battle.config().rankingMetric(), battle.config().lossLimitPct() != null,
+                battle.config().candleInterval().duration(),
+                battle.participants().stream().filter(p -> p.status() != ParticipantStatus.NOT_PROVISIONED)
+                        .map(p -> p.agentId()).toList(), battle.config().startingBalance(),
+                Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Each participant's metrics by agent, recomputed at read time for the psr and dsr shown beside
+     * a recorded ranking: they are not part of the FinalRanking that BattleStopped records and
+     * its digest proves (docs/metrics.md "Where psr and dsr are computed").
+     */
+    private Map<String, PerformanceMetrics> statistics(BattleDetail battle) {
+        Map<String, PerformanceMetrics> byAgent = new HashMap<>();
+        standings(battle).ranked().forEach(standing -> byAgent.put(standing.agentId(), standing.metrics()));
+        return byAgent;
+    }
+
+    /** As {@link #statistics(BattleDetail)}; none when the battle is no longer there. */
+    private Map<String, PerformanceMetrics> statistics(Caller caller, String battleId) {
+        return queries.query(new FindBattle(caller.accountId(), battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
+                .join().map(this::statistics).orElse(Map.of());
     }
 
     private BattleDetail battle(Caller caller, String battleId) {

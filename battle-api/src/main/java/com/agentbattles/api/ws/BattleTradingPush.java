@@ -261,6 +261,8 @@ class BattleTradingPush {
             row.put("roi_pct", Money.plain(m.roiPct()));
             row.put("total_pnl", Money.display(m.totalPnl()));
             row.put("trade_count", m.totalTrades());
+            row.put("psr", Money.plain(m.psr()));
+            row.put("dsr", Money.plain(m.dsr()));
             row.put("valued", fills.containsKey(standing.agentId()));
             participants.add(row);
         }

@@ -169,6 +169,20 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         assertThat(live.at("/participants/0/rank").asInt()).isEqualTo(1);
         assertThat(live.at("/participants/0/trade_count").asLong() + live.at("/participants/1/trade_count").asLong())
                 .isEqualTo(1);
+        // every curve is still flat (a's market buy after step 60 counts from snapshot 61): no psr, no dsr
+        for (JsonNode row : live.get("participants")) {
+            assertThat(row.get("psr").isNull() && row.get("dsr").isNull()).as(row.toString()).isTrue();
+        }
+        // 12 steps on, a's ETH moves its curve: probabilities, dsr (2 participants) below psr; b stays flat
+        api.post("/battles/" + battleId + "/step/batch", Map.of("steps", 12)).expect(200);
+        for (JsonNode row : api.get("/battles/" + battleId + "/live").expect(200).body().get("participants")) {
+            if (row.get("agent_id").asText().equals(a)) {
+                assertThat(decimal(row, "psr")).as(row.toString()).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
+                assertThat(decimal(row, "dsr")).as(row.toString()).isBetween(BigDecimal.ZERO, decimal(row, "psr"));
+            } else {
+                assertThat(row.get("psr").isNull()).as(row.toString()).isTrue();
+            }
+        }
 
         api.post("/battles/" + battleId + "/stop").expect(200);
         api.get("/battles/" + battleId + "/live").expectError(409, "INVALID_STATE_TRANSITION");
@@ -301,6 +315,12 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
                     .isCloseTo(mean.divide(std, MC).multiply(annualisation).doubleValue(), within(1e-6));
         }
 
+        checkSharpeStatistics(ranking, returns, mean, std);
+        JsonNode record = api.get("/backtest/" + session + "/results").expect(200).body();
+        for (String field : List.of("psr", "dsr")) { // the backtest record shows the same statistics
+            assertThat(record.get(field)).as(field).isEqualTo(ranking.get(field));
+        }
+
         BigDecimal peak = START;
         BigDecimal maxDrawdown = BigDecimal.ZERO;
         for (BigDecimal equity : curve) {
@@ -320,6 +340,44 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         } else {
             assertThat(decimal(ranking, "profit_factor")).isEqualByComparingTo(profit.divide(loss.abs(), 8, RoundingMode.HALF_EVEN));
         }
+    }
+
+    /**
+     * psr and dsr recomputed from the independently rebuilt curve's returns with the formulas of
+     * Bailey and López de Prado: population skewness and kurtosis, σ(SR) = √((1 − γ₃SR + (γ₄−1)/4·SR²)
+     * / (n−1)), psr = Φ(SR/σ), dsr = Φ((SR − SR₀)/σ) with SR₀ the expected best of the battle's two
+     * luck-only participants, √(1/(n−1))·((1−γ)Φ⁻¹(1/2) + γΦ⁻¹(1 − 1/(2e))).
+     */
+    private static void checkSharpeStatistics(JsonNode ranking, List<BigDecimal> returns, BigDecimal mean, BigDecimal std) {
+        if (std.signum() == 0) {
+            assertThat(ranking.get("psr").isNull()).isTrue();
+            assertThat(ranking.get("dsr").isNull()).isTrue();
+            return;
+        }
+        int n = returns.size();
+        BigDecimal m2 = BigDecimal.ZERO;
+        BigDecimal m3 = BigDecimal.ZERO;
+        BigDecimal m4 = BigDecimal.ZERO;
+        for (BigDecimal r : returns) {
+            BigDecimal d = r.subtract(mean);
+            m2 = m2.add(d.pow(2));
+            m3 = m3.add(d.pow(3));
+            m4 = m4.add(d.pow(4));
+        }
+        double sr = mean.divide(std, MC).doubleValue();
+        double variance = m2.doubleValue() / n;
+        double skew = m3.doubleValue() / n / Math.pow(variance, 1.5);
+        double kurt = m4.doubleValue() / n / (variance * variance);
+        double sigma = Math.sqrt((1 - skew * sr + (kurt - 1) / 4 * sr * sr) / (n - 1));
+        var normal = new org.apache.commons.math3.distribution.NormalDistribution();
+        double gamma = 0.5772156649015329;
+        double sr0 = Math.sqrt(1.0 / (n - 1)) * ((1 - gamma) * normal.inverseCumulativeProbability(0.5)
+                + gamma * normal.inverseCumulativeProbability(1 - 1 / (2 * Math.E)));
+        double psr = normal.cumulativeProbability(sr / sigma);
+        double dsr = normal.cumulativeProbability((sr - sr0) / sigma);
+        assertThat(decimal(ranking, "psr").doubleValue()).isCloseTo(psr, within(2e-6));
+        assertThat(decimal(ranking, "dsr").doubleValue()).isCloseTo(dsr, within(2e-6));
+        assertThat(decimal(ranking, "dsr")).isLessThanOrEqualTo(decimal(ranking, "psr"));
     }
 
     private static long effectiveStep(JsonNode trade) {

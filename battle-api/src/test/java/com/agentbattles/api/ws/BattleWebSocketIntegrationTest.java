@@ -124,6 +124,32 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
                 assertThat(new BigDecimal(participant.path("roi_pct").asText())).isEqualByComparingTo(roi);
                 assertThat(participant.path("agent_name").asText()).isIn("A", "B");
             }
+
+            // ten more snapshots with BTC moving: A (holding BTC) has enough returns for psr and dsr,
+            // B (cash only) has a flat curve and none; the push and GET /live agree digit for digit
+            for (int k = 1; k <= 10; k++) {
+                Instant at = t0.plusSeconds(1000 + 5L * k);
+                List<Quote> moved = List.of(new Quote("BTCUSDT", new BigDecimal(60000 + 37 * k * (k % 3 - 1)), volume, at),
+                        new Quote("ETHUSDT", new BigDecimal("3000"), volume, at));
+                commands.sendAndWait(new CaptureLiveSnapshot(battleId, moved, at));
+                update = client.nextOfType("battle:update").path("data");
+            }
+            JsonNode live = owner.api().get("/battles/" + battleId + "/live").json();
+            for (JsonNode participant : update.path("participants")) {
+                String agentId = participant.path("agent_id").asText();
+                JsonNode row = live.path("rankings").findParents("agent_id").stream()
+                        .filter(r -> r.path("agent_id").asText().equals(agentId)).findFirst().orElseThrow();
+                assertThat(participant.has("psr") && participant.has("dsr")).as(participant.toString()).isTrue();
+                assertThat(participant.path("psr")).as(agentId).isEqualTo(row.path("psr"));
+                assertThat(participant.path("dsr")).as(agentId).isEqualTo(row.path("dsr"));
+                if (agentId.equals(agents.get(0))) {
+                    BigDecimal psr = new BigDecimal(participant.path("psr").asText());
+                    assertThat(psr).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
+                    assertThat(new BigDecimal(participant.path("dsr").asText())).isBetween(BigDecimal.ZERO, psr);
+                } else {
+                    assertThat(participant.path("psr").isNull()).as(participant.toString()).isTrue();
+                }
+            }
         }
     }
 

@@ -47,11 +47,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * to re-simulate a battle, so what the aggregate decided and what the audit re-decides cannot
  * drift apart. Its only state is the {@link BattleState} that the rules fold.
  * <p>
- * Snapshots hold that state; {@link Revision} 2 is the shape since the core moved out, so a
- * snapshot of the older shape is ignored and the battle is sourced from its events instead.
+ * Snapshots hold that state; {@link Revision} 3 is the shape since the standings' trackers keep
+ * Σr³ and Σr⁴ (for psr and dsr), so a snapshot of an older shape is ignored and the battle is
+ * sourced from its events instead.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Battle {

@@ -144,8 +144,10 @@ public final class BattleStandings {
     /** Everyone ranked, best first, with their equity as it is now (the end of a battle values everyone once more). */
     public List<Standing> ranked(Function<String, BigDecimal> equityNow) {
         List<RankingRule.Entry> ranking = new ArrayList<>(entries.size());
+        // dsr deflates each Sharpe for the best of as many luck-only series as there are participants
+        int trials = Math.max(1, entries.size());
         entries.forEach((agentId, entry) -> ranking.add(new RankingRule.Entry(agentId, entry.joinOrder,
-                entry.tracker.metrics(equityNow.apply(agentId)), entry.eliminatedAt)));
+                entry.tracker.metrics(equityNow.apply(agentId), trials), entry.eliminatedAt)));
         List<RankingRule.Entry> ranked = RankingRule.rank(metric, survival, ranking);
         List<Standing> standings = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {

@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY;
 import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
@@ -18,11 +19,11 @@ import static com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE;
  * comes out. The equity curve starts at the starting balance. Plain fields, so a battle's
  * aggregate snapshot can carry it.
  *
- * <p>Only running sums are kept (never the curve): n, Σr, Σr², Σmin(r,0)², the running peak and
- * the worst (peak, trough) pair. Every return is rounded to {@link #RETURN_SCALE} decimals, so
- * the sums are exact BigDecimal additions: the same inputs give the same digits whatever the
- * order of feeding, restart or snapshot/restore. Definitions, scales and null rules:
- * docs/metrics.md.
+ * <p>Only running sums are kept (never the curve): the {@link ReturnMoments} (n, Σr, Σr², Σr³,
+ * Σr⁴), Σmin(r,0)², the running peak and the worst (peak, trough) pair. Every return is rounded
+ * to {@link #RETURN_SCALE} decimals, so the sums are exact BigDecimal additions: the same inputs
+ * give the same digits whatever the order of feeding, restart or snapshot/restore. Definitions,
+ * scales and null rules: docs/metrics.md.
  */
 // Jackson reads and writes the fields directly: the aggregate snapshot must restore the running
 // sums exactly, and the public methods are commands, not properties.
@@ -47,9 +48,7 @@ public final class PerformanceTracker {
 
     /** The previous snapshot, the base of the next return (the starting balance at first). */
     private BigDecimal lastEquity;
-    private long returnCount;
-    private BigDecimal sumReturns;
-    private BigDecimal sumSquaredReturns;
+    private ReturnMoments returns;
     private BigDecimal sumSquaredDownside;
 
     private BigDecimal peak;
@@ -81,8 +80,7 @@ public final class PerformanceTracker {
         this.snapshotSpacing = snapshotSpacing;
         this.lastEquity = startingBalance;
         this.peak = startingBalance;
-        this.sumReturns = BigDecimal.ZERO;
-        this.sumSquaredReturns = BigDecimal.ZERO;
+        this.returns = ReturnMoments.NONE;
         this.sumSquaredDownside = BigDecimal.ZERO;
         this.grossProfit = BigDecimal.ZERO;
         this.grossLoss = BigDecimal.ZERO;
@@ -99,9 +97,7 @@ public final class PerformanceTracker {
     public void recordEquity(Instant time, BigDecimal equity) {
         Objects.requireNonNull(equity, "equity");
         BigDecimal r = simpleReturn(lastEquity, equity);
-        returnCount++;
-        sumReturns = sumReturns.add(r);
-        sumSquaredReturns = sumSquaredReturns.add(r.multiply(r));
+        returns = returns.plus(r);
         if (r.signum() < 0) {
             sumSquaredDownside = sumSquaredDownside.add(r.multiply(r));
         }
@@ -140,10 +136,22 @@ public final class PerformanceTracker {
         return equity.subtract(startingBalance).multiply(HUNDRED).divide(startingBalance, OUTPUT_SCALE, ROUNDING);
     }
 
-    /** Metrics now, with roi and pnl taken from {@code currentEquity}. O(1). */
+    /**
+     * Metrics now, with roi and pnl taken from {@code currentEquity}, for a series judged on its
+     * own: one trial, so dsr equals psr. O(1).
+     */
     public PerformanceMetrics metrics(BigDecimal currentEquity) {
+        return metrics(currentEquity, 1);
+    }
+
+    /**
+     * Metrics now, with roi and pnl taken from {@code currentEquity} and dsr deflated for the best
+     * of {@code trials} series (a battle's participants). O(1).
+     */
+    public PerformanceMetrics metrics(BigDecimal currentEquity, int trials) {
         Objects.requireNonNull(currentEquity, "currentEquity");
         BigDecimal pnl = currentEquity.subtract(startingBalance);
+        Optional<SharpeStatistics> statistics = SharpeStatistics.of(returns);
         return new PerformanceMetrics(
                 out(currentEquity),
                 roiPct(startingBalance, currentEquity),
@@ -155,7 +163,9 @@ public final class PerformanceTracker {
                 profitFactor(),
                 fills, sells, winningSells,
                 out(grossProfit),
-                out(grossLoss));
+                out(grossLoss),
+                statistics.map(SharpeStatistics::psr).orElse(null),
+                statistics.map(s -> s.dsr(trials)).orElse(null));
     }
 
     /**
@@ -191,32 +201,19 @@ public final class PerformanceTracker {
 
     /** mean / sample std × √(year / spacing); null with fewer than 2 returns or zero std. */
     private BigDecimal sharpeRatio() {
-        if (returnCount < 2) {
-            return null;
-        }
-        BigDecimal n = BigDecimal.valueOf(returnCount);
-        // sample variance = (nΣr² − (Σr)²) / (n(n−1)): the numerator is exact, so "zero std" is
-        // an exact test and only one division rounds (the (Σr²−(Σr)²/n)/(n−1) form rounds twice).
-        BigDecimal numerator = n.multiply(sumSquaredReturns).subtract(sumReturns.multiply(sumReturns));
-        if (numerator.signum() <= 0) {
-            return null;
-        }
-        BigDecimal variance = numerator.divide(n.multiply(BigDecimal.valueOf(returnCount - 1)), MC);
-        return annualisedRatio(variance.sqrt(MC));
+        BigDecimal perPeriod = SharpeStatistics.perPeriodSharpe(returns);
+        return perPeriod == null ? null : perPeriod.multiply(annualisation(), MC).setScale(OUTPUT_SCALE, ROUNDING);
     }
 
     /** mean / √(Σmin(r,0)² / n) × √(year / spacing); null with fewer than 2 returns or no downside. */
     private BigDecimal sortinoRatio() {
-        if (returnCount < 2 || sumSquaredDownside.signum() == 0) {
+        long n = returns.count();
+        if (n < 2 || sumSquaredDownside.signum() == 0) {
             return null;
         }
-        BigDecimal downsideDeviation = sumSquaredDownside.divide(BigDecimal.valueOf(returnCount), MC).sqrt(MC);
-        return annualisedRatio(downsideDeviation);
-    }
-
-    private BigDecimal annualisedRatio(BigDecimal deviation) {
-        BigDecimal mean = sumReturns.divide(BigDecimal.valueOf(returnCount), MC);
-        return mean.divide(deviation, MC).multiply(annualisation(), MC).setScale(OUTPUT_SCALE, ROUNDING);
+        BigDecimal downsideDeviation = sumSquaredDownside.divide(BigDecimal.valueOf(n), MC).sqrt(MC);
+        BigDecimal mean = returns.sum().divide(BigDecimal.valueOf(n), MC);
+        return mean.divide(downsideDeviation, MC).multiply(annualisation(), MC).setScale(OUTPUT_SCALE, ROUNDING);
     }
 
     /** √(seconds per year / spacing in seconds); spacing may carry nanoseconds. */
@@ -258,8 +255,7 @@ public final class PerformanceTracker {
     }
 
     private java.util.List<Object> state() {
-        return java.util.Arrays.asList(startingBalance, snapshotSpacing, lastEquity, returnCount, sumReturns,
-                sumSquaredReturns, sumSquaredDownside, peak, drawdownPeak, drawdownTrough, fills, sells, winningSells,
+        return java.util.Arrays.asList(startingBalance, snapshotSpacing, lastEquity, returns, sumSquaredDownside, peak, drawdownPeak, drawdownTrough, fills, sells, winningSells,
                 grossProfit, grossLoss);
     }
 }

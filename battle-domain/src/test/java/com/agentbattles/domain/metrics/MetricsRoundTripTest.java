@@ -131,6 +131,8 @@ class MetricsRoundTripTest {
             PerformanceTracker restored = mapper.readValue(json, PerformanceTracker.class);
             assertThat(restored.metrics(run.curve().get(299))).as(json)
                     .isEqualTo(original.metrics(run.curve().get(299)));
+            // equal state, as an aggregate fixture compares it (the power sums of psr/dsr included)
+            assertThat(restored).as(json).isEqualTo(original);
 
             for (int i = 300; i < 600; i++) {
                 Instant t = T0.plus(SPACING.multipliedBy(i + 1));

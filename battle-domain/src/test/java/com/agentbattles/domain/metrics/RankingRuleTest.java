@@ -25,7 +25,7 @@ class RankingRuleTest {
                                         String grossProfit) {
         BigDecimal p = bd(pnl);
         return new PerformanceMetrics(bd("10000").add(p), p.divide(bd("100")), p, bd(sharpe), null, bd("0"),
-                bd(winRate), bd(profitFactor), 0, 0, 0, bd(grossProfit), bd("0"));
+                bd(winRate), bd(profitFactor), 0, 0, 0, bd(grossProfit), bd("0"), null, null);
     }
 
     private static PerformanceMetrics pnl(String pnl) {
@@ -53,9 +53,9 @@ class RankingRuleTest {
 
         // equal roi with different pnl (different starting balances): the higher pnl first
         PerformanceMetrics small = new PerformanceMetrics(bd("1100"), bd("10"), bd("100"), null, null, bd("0"),
-                null, null, 0, 0, 0, bd("0"), bd("0"));
+                null, null, 0, 0, 0, bd("0"), bd("0"), null, null);
         PerformanceMetrics large = new PerformanceMetrics(bd("11000"), bd("10.00000000"), bd("1000"), null, null,
-                bd("0"), null, null, 0, 0, 0, bd("0"), bd("0"));
+                bd("0"), null, null, 0, 0, 0, bd("0"), bd("0"), null, null);
         assertThat(ids(RankingMetric.ROI_PCT, false, e("small", 0, small), e("large", 1, large)))
                 .containsExactly("large", "small");
     }
