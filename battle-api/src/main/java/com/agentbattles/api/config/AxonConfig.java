@@ -3,14 +3,18 @@ package com.agentbattles.api.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.agentbattles.api.eventstore.AppendNotifications;
+import com.agentbattles.api.eventstore.NotifiedEventSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,9 +90,18 @@ public class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
     }
 
+    /**
+     * Processors stream the log through {@link NotifiedEventSource}, whose streams wake the pooled
+     * coordinator on every append (a PostgreSQL notification from whichever node appended) instead
+     * of its 500 ms poll; pooled processors still decode and handle on separate threads, which
+     * long historical runs need to keep up (docs/benchmarks.md).
+     */
     @Bean
-    public ConfigurerModule pooledProcessorDefaults() {
+    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<EventStorageEngine> storage,
+                                                    AppendNotifications notifications) {
         return configurer -> configurer.eventProcessing(processing -> processing
+                .configureDefaultStreamableMessageSource(config ->
+                        new NotifiedEventSource(storage.getObject(), notifications, AxonStorageConfig.READ_BATCH_SIZE))
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .initialSegmentCount(1)
                         .batchSize(200)));
