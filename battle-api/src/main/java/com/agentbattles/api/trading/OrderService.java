@@ -80,20 +80,24 @@ public class OrderService {
      * WALLET_NOT_READY for the moment until the wallet arrives), never to the wallet it is
      * setting aside.
      */
-    public OrderOutcome live(AgentView agent, OrderRequest request) {
+    public LiveOrder live(AgentView agent, OrderRequest request) {
         List<Quote> quotes = liveMarket.offeredQuotes();
         Instant now = clock.instant();
         String battleId = battleTrading(agent.agentId());
         try {
-            return liveOrder(agent, battleId, request, quotes, now);
+            return new LiveOrder(liveOrder(agent, battleId, request, quotes, now), battleId);
         } catch (DomainException e) {
             Object custodian = e.details().get("battle_id");
             if (e.code() != ErrorCode.WALLET_IN_BATTLE || battleId != null || custodian == null) {
                 throw e;
             }
             // the read model had not seen the hand-over yet: the wallet named the battle that holds it
-            return liveOrder(agent, custodian.toString(), request, quotes, now);
+            return new LiveOrder(liveOrder(agent, custodian.toString(), request, quotes, now), custodian.toString());
         }
+    }
+
+    /** A live order's outcome and the battle that decided it (null: the agent's own wallet). */
+    public record LiveOrder(OrderOutcome outcome, String battleId) {
     }
 
     /** The live battle the agent trades in, or null when its orders go to its own wallet. */
