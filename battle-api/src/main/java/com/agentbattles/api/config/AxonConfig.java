@@ -97,11 +97,14 @@ public class AxonConfig {
      * long historical runs need to keep up (docs/benchmarks.md).
      */
     @Bean
-    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<EventStorageEngine> storage,
-                                                    AppendNotifications notifications) {
+    public NotifiedEventSource notifiedEventSource(EventStorageEngine storage, AppendNotifications notifications) {
+        return new NotifiedEventSource(storage, notifications, AxonStorageConfig.READ_BATCH_SIZE);
+    }
+
+    @Bean
+    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<NotifiedEventSource> source) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .configureDefaultStreamableMessageSource(config ->
-                        new NotifiedEventSource(storage.getObject(), notifications, AxonStorageConfig.READ_BATCH_SIZE))
+                .configureDefaultStreamableMessageSource(config -> source.getObject())
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .initialSegmentCount(1)
                         .batchSize(200)));

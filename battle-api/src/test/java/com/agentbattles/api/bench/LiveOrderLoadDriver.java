@@ -115,6 +115,8 @@ public final class LiveOrderLoadDriver {
         Trader single = traders.get(0);
         single.orders(Math.min(200, orders)); // warm-up: JIT, connection, caches
         long[] one = single.orders(orders);
+        log(String.format(Locale.ROOT, "one agent, %d market orders on its own wallet, one at a time: p50 / p99 / max %s ms  (target p99 < 10 ms), load average %.2f",
+                orders, pct(one), load()));
 
         traders.forEach(t -> t.orders(5));
         long[][] each = new long[agents][];
@@ -136,21 +138,19 @@ public final class LiveOrderLoadDriver {
         pool.shutdown();
         long[] all = Arrays.stream(each).flatMapToLong(Arrays::stream).toArray();
         double throughput = all.length / (wall / 1e9);
+        log(String.format(Locale.ROOT, "%d agents at once, %d orders each: %,.0f orders/s, p50 / p99 / max %s ms  (target >= 1,000 orders/s, p99 < 50 ms), load average %.2f",
+                agents, ordersPerAgent, throughput, pct(all), load()));
 
         long[] projected = appendToEveryProjection(single, appends, market);
-
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        log("");
-        log(String.format(Locale.ROOT, "one agent, %d market orders on its own wallet, one at a time: p50 / p99 / max %s ms  (target p99 < 10 ms)",
-                orders, pct(one)));
-        log(String.format(Locale.ROOT, "%d agents at once, %d orders each: %,.0f orders/s, p50 / p99 / max %s ms  (target >= 1,000 orders/s, p99 < 50 ms)",
-                agents, ordersPerAgent, throughput, pct(all)));
-        log(String.format(Locale.ROOT, "an event appended -> every projection has it (%d appends, idle between): p50 / p99 / max %s ms  (target p99 < 20 ms)",
-                appends, pct(projected)));
+        log(String.format(Locale.ROOT, "an event appended -> every projection has it (%d appends, idle between): p50 / p99 / max %s ms  (target p99 < 20 ms), load average %.2f",
+                appends, pct(projected), load()));
         log(String.format(Locale.ROOT, "raw sandbox-engine valuations in this JVM: %,.0f per second; one order (p50) costs %,.0f valuations,"
                         + " the 40-agent throughput is 1 / %,.0f of the engine rate", engineRate,
                 p(one, 0.5) / 1e9 * engineRate, engineRate / throughput));
-        log(String.format(Locale.ROOT, "load average at the end: %.2f", load));
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /**
@@ -173,7 +173,10 @@ public final class LiveOrderLoadDriver {
             long committed = System.nanoTime();
             long head = barrier.headPosition();
             while (!barrier.caughtUp(head)) {
-                Thread.onSpinWait();
+                check(System.nanoTime() - committed < TimeUnit.SECONDS.toNanos(10), "processors still behind " + head
+                        + " after 10 s: " + app.getBean(org.axonframework.config.EventProcessingConfiguration.class)
+                        .eventProcessors());
+                LockSupport.parkNanos(20_000); // not a spin: the processors need both cores
             }
             if (i >= 0) {
                 nanos[i] = System.nanoTime() - committed;
