@@ -78,7 +78,9 @@ public class AgentTradingController {
                     + "answer 429 RATE_LIMIT_EXCEEDED with Retry-After.")
     public PlacedOrder placeOrder(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                                   @RequestBody(required = false) OrderBody body) {
-        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
+        // no wait for the read models here: the order goes to the aggregates, which decide on their
+        // own state, and a route that the read models got wrong is corrected (OrderService.live)
+        AgentView agent = agents.resolve(caller, agentIdHeader);
         rateLimiter.acquire(agent.agentId());
         if (body == null) {
             throw Decimals.invalid("body", "is required");
