@@ -47,7 +47,7 @@ public class AppendNotifications implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean listening;
     private Thread listener;
-    private ScheduledExecutorService fallback;
+    private volatile ScheduledExecutorService fallback;
 
     public AppendNotifications(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -57,6 +57,18 @@ public class AppendNotifications implements SmartLifecycle {
     public AutoCloseable subscribe(Runnable subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** Runs {@code task} once after {@code delayNanos} (on the poll's thread, so it must be quick). */
+    void later(Runnable task, long delayNanos) {
+        ScheduledExecutorService timer = fallback;
+        try {
+            if (timer != null) {
+                timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // shutting down: nobody reads any more
+        }
     }
 
     /** Whether appends are being heard now (otherwise the subscribers are polled). */

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -18,17 +19,21 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
     private final EventStorageEngine storage;
     private final AppendNotifications notifications;
     private final int batchSize;
+    private final Duration minReadInterval;
 
-    public NotifiedEventSource(EventStorageEngine storage, AppendNotifications notifications, int batchSize) {
+    /** @param minReadInterval how far apart a stream reads at most while appends keep coming */
+    public NotifiedEventSource(EventStorageEngine storage, AppendNotifications notifications, int batchSize,
+                               Duration minReadInterval) {
         this.storage = storage;
         this.notifications = notifications;
         this.batchSize = batchSize;
+        this.minReadInterval = minReadInterval;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         return new NotifiedEventStream(storage, trackingToken, notifications, batchSize,
-                AppendNotifications.POLL_INTERVAL.toNanos());
+                AppendNotifications.POLL_INTERVAL.toNanos(), minReadInterval.toNanos());
     }
 
     @Override

@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * event committed late under a lower index notifies at its commit too, and the next read asks for
  * the gaps.
  *
+ * <p>While appends come faster than {@code minReadNanos} apart the stream gathers them
+ * into one read a moment later instead of reading after each commit: nine processors chasing
+ * every commit of a client stepping a battle one request at a time took the CPU that request
+ * needed (docs/benchmarks.md). The first append after a quiet spell is read at once, and a full
+ * batch is followed by the next one at once (a processor catching up is never slowed).
+ *
  * <p>Consumed by one thread (the coordinator); only {@link #appended()} comes from another.
  */
 final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>> {
@@ -32,8 +38,12 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
     private static final Logger log = LoggerFactory.getLogger(NotifiedEventStream.class);
 
     private final EventStorageEngine storage;
+    private final AppendNotifications notifications;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private boolean moreWaiting;
     private final int batchSize;
     private final long pollNanos;
+    private final long minReadNanos;
     private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
     private final AtomicBoolean appended = new AtomicBoolean(true); // read once at the start
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,12 +55,14 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
     private long lastRead;
 
     NotifiedEventStream(EventStorageEngine storage, TrackingToken from, AppendNotifications notifications,
-                        int batchSize, long pollNanos) {
+                        int batchSize, long pollNanos, long minReadNanos) {
         this.storage = storage;
+        this.notifications = notifications;
         this.lastToken = from;
         this.batchSize = batchSize;
         this.pollNanos = pollNanos;
-        this.lastRead = System.nanoTime();
+        this.minReadNanos = minReadNanos;
+        this.lastRead = System.nanoTime() - pollNanos; // the first look reads
         this.subscription = notifications.subscribe(this::appended);
     }
 
@@ -90,9 +102,7 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
             }
             lock.lock();
             try {
-                if (!appended.get()) {
-                    wakeUp.awaitNanos(Math.min(left, pollNanos));
-                }
+                wakeUp.awaitNanos(Math.min(left, appended.get() ? minReadNanos : pollNanos));
             } finally {
                 lock.unlock();
             }
@@ -110,10 +120,15 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
 
     /** Reads the next batch if something was appended or the last read is stale; whether events are buffered. */
     private boolean read() {
-        boolean signalled = appended.getAndSet(false);
-        if (!signalled && System.nanoTime() - lastRead < pollNanos) {
+        long sinceLastRead = System.nanoTime() - lastRead;
+        if (!appended.get() && sinceLastRead < pollNanos) {
             return false;
         }
+        if (!moreWaiting && sinceLastRead < minReadNanos) {
+            wakeUpLater(minReadNanos - sinceLastRead);
+            return false;
+        }
+        appended.set(false);
         lastRead = System.nanoTime();
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(lastToken, false)) {
             events.limit(batchSize).forEachOrdered(event -> {
@@ -124,10 +139,21 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
             appended.set(true); // read again next time
             throw e;
         }
-        if (buffer.size() >= batchSize) {
-            appended.set(true); // a full batch: more is waiting
+        moreWaiting = buffer.size() >= batchSize;
+        if (moreWaiting) {
+            appended.set(true);
         }
         return !buffer.isEmpty();
+    }
+
+    /** Appends gathered for a read soon: the coordinator is called back then, once. */
+    private void wakeUpLater(long delayNanos) {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            notifications.later(() -> {
+                wakeUpPending.set(false);
+                onAvailable.run();
+            }, delayNanos);
+        }
     }
 
     @Override
