@@ -104,7 +104,7 @@ public class AxonConfig {
      */
     @Bean
     public NotifiedEventSource notifiedEventSource(EventStorageEngine storage, AppendNotifications notifications,
-            @org.springframework.beans.factory.annotation.Value("${battles.events.min-read-interval:50ms}")
+            @org.springframework.beans.factory.annotation.Value("${battles.events.min-read-interval:20ms}")
             java.time.Duration minReadInterval) {
         return new NotifiedEventSource(storage, notifications, AxonStorageConfig.READ_BATCH_SIZE, minReadInterval);
     }
