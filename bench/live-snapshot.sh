@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  # -pl … -am so that sibling modules resolve to their target/classes, never to ~/.m2
-  ./mvnw -B -o -q -pl battle-api -am test-compile \
-    org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
-    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+  bench/build-classpath.sh
 fi
 exec java -Xms1g -Xmx1g "$@" \
   -cp "battle-api/target/test-classes:battle-api/target/classes:$(cat battle-api/target/test-classpath.txt)" \

@@ -14,6 +14,8 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.metrics.BattleStandings;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
+import com.agentbattles.query.battle.BattleProjection;
+import com.agentbattles.query.battle.BattleTradingProjection;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import com.agentbattles.query.battle.BattleTradingReadModel.AgentSnapshot;
 import com.agentbattles.query.battle.BattleTradingReadModel.BacktestSession;
@@ -40,6 +42,9 @@ import java.util.Map;
 @RestController
 @Tag(name = "Results and replay", description = "Final rankings, equity snapshots and per-agent backtest records")
 public class BattleResultsController {
+
+    private static final List<String> BATTLE_PROJECTIONS =
+            List.of(BattleProjection.NAME, BattleTradingProjection.NAME);
 
     static final int DEFAULT_REPLAY_LIMIT = 500;
     static final int MAX_REPLAY_LIMIT = 10_000;
@@ -367,7 +372,8 @@ public class BattleResultsController {
     }
 
     private BattleDetail battle(Caller caller, String battleId) {
-        barrier.awaitProjections();
+        // the battle's own events in the two read models these answers come from; nothing else
+        barrier.awaitAggregates(BATTLE_PROJECTIONS, battleId);
         return queries.query(new FindBattle(caller.accountId(), battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
                 .join()
                 .orElseThrow(() -> BattleErrors.notFound(battleId));

@@ -12,6 +12,7 @@ import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.query.battle.BattleTradingProjection;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -114,7 +115,7 @@ public class HistoricalTradingController {
     @GetMapping("/market/prices")
     @Operation(summary = "Prices at the battle's virtual time", description = "Historical battles only")
     public Map<String, Object> prices(Caller caller, @PathVariable String battleId) {
-        barrier.awaitProjections();
+        barrier.awaitAggregates(List.of(BattleTradingProjection.NAME), battleId);
         BattleTradingReadModel.Progress progress = trading.progress(caller.accountId(), battleId)
                 .filter(p -> !p.live())
                 .orElseThrow(() -> new DomainException(ErrorCode.BATTLE_NOT_FOUND,

@@ -3,14 +3,18 @@ package com.agentbattles.api.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.agentbattles.api.eventstore.AppendNotifications;
+import com.agentbattles.api.eventstore.NotifiedEventSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,9 +90,29 @@ public class AxonConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
     }
 
+    /**
+     * Processors stream the log through {@link NotifiedEventSource}, whose streams wake the pooled
+     * coordinator on every append (a PostgreSQL notification from whichever node appended) instead
+     * of its 500 ms poll; pooled processors still decode and handle on separate threads, which
+     * long historical runs need to keep up (docs/benchmarks.md).
+     */
+    /**
+     * {@code battles.events.min-read-interval}: while appends keep coming, each processor reads at
+     * most this often (the first append after a quiet spell is read at once). Lower answers
+     * read-your-writes faster under load; higher leaves more CPU to the requests (a client
+     * stepping a historical battle request by request lost half its rate at 10 ms).
+     */
     @Bean
-    public ConfigurerModule pooledProcessorDefaults() {
+    public NotifiedEventSource notifiedEventSource(EventStorageEngine storage, AppendNotifications notifications,
+            @org.springframework.beans.factory.annotation.Value("${battles.events.min-read-interval:20ms}")
+            java.time.Duration minReadInterval) {
+        return new NotifiedEventSource(storage, notifications, AxonStorageConfig.READ_BATCH_SIZE, minReadInterval);
+    }
+
+    @Bean
+    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<NotifiedEventSource> source) {
         return configurer -> configurer.eventProcessing(processing -> processing
+                .configureDefaultStreamableMessageSource(config -> source.getObject())
                 .usingPooledStreamingEventProcessors((config, builder) -> builder
                         .initialSegmentCount(1)
                         .batchSize(200)));

@@ -3,23 +3,40 @@ package com.agentbattles.api.support;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Read-your-writes for REST clients. Projections run asynchronously; after a command, a
- * controller that answers from a read model first waits here until every projection on this
- * node has processed the log up to its current head, so a client never reads its own change as
- * missing (and a regenerated key is refused from the moment the response arrives).
+ * Read-your-writes for REST clients. Projections run asynchronously; a controller that answers
+ * from a read model first waits here, so a client never reads its own change as missing (and a
+ * regenerated key is refused from the moment the response arrives). Two ways to wait:
+ * <ul>
+ *   <li>{@link #awaitAggregates}: only the processing groups that serve the answer, and only up to
+ *   the last event of the aggregates the answer is about (the caller's own writes are among them),
+ *   looked up in the log by aggregate, so it holds across nodes and ignores everybody else's
+ *   writes;</li>
+ *   <li>{@link #awaitProjections()}: every processor on this node, up to the log's head, for
+ *   answers that span the whole node's read models.</li>
+ * </ul>
+ * A processor has an event when its token is past the event's position and the event is not one
+ * of the token's gaps (committed late, not read yet). The position comes from the token itself,
+ * not the processor's reported status, since a processor that starts replaying a log reports the
+ * replay's end as its position before it has handled anything.
  */
 @Component
 public class ReadModelBarrier {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
+    /** How often a waiting request looks at the processors' tokens again (reading them is cheap). */
+    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos() / 4;
     /**
      * How long a processor in error is waited for. Two processes may send commands to the same
      * agents at the same moment (the engagement process and the wallet custody saga both reach
@@ -33,10 +50,34 @@ public class ReadModelBarrier {
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
+    private final JdbcClient jdbc;
 
-    public ReadModelBarrier(EventStore eventStore, EventProcessingConfiguration processing) {
+    public ReadModelBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient jdbc) {
         this.eventStore = eventStore;
         this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Waits until the processors of {@code groups} have handled every event recorded so far for
+     * {@code aggregateIds} (null ids are skipped; an aggregate without events needs no wait).
+     */
+    public void awaitAggregates(Collection<String> groups, String... aggregateIds) {
+        long target = -1;
+        for (String aggregateId : aggregateIds) {
+            if (aggregateId != null) {
+                target = Math.max(target, lastPosition(aggregateId));
+            }
+        }
+        await(target, groups, DEADLINE);
+    }
+
+    /** The global position of the aggregate's newest event, or −1 when it has none. */
+    public long lastPosition(String aggregateId) {
+        return jdbc.sql("""
+                        SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?
+                        ORDER BY sequence_number DESC LIMIT 1""")
+                .param(aggregateId).query(Long.class).optional().orElse(-1L);
     }
 
     /** Waits until every streaming projection has caught up with the log's current head. */
@@ -46,17 +87,22 @@ public class ReadModelBarrier {
 
     /** As {@link #awaitProjections()}, with a deadline fit for long replays. */
     public void awaitProjections(Duration timeout) {
-        long target = headPosition();
+        await(headPosition(), null, timeout);
+    }
+
+    /** @param groups the processing groups to wait for, or null for every streaming processor */
+    private void await(long target, Collection<String> groups, Duration timeout) {
         if (target < 0) {
             return;
         }
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        while (!caughtUp(target, System.nanoTime() - started < ERROR_PATIENCE.toNanos())) {
+        while (!caughtUp(target, groups, System.nanoTime() - started < ERROR_PATIENCE.toNanos())) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("projections did not catch up with position " + target + " within " + timeout);
+                throw new IllegalStateException("projections " + (groups == null ? "" : groups + " ")
+                        + "did not catch up with position " + target + " within " + timeout);
             }
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            LockSupport.parkNanos(POLL_NANOS);
         }
     }
 
@@ -68,15 +114,24 @@ public class ReadModelBarrier {
 
     /** Whether every streaming projection on this node has processed the log up to {@code target}. */
     public boolean caughtUp(long target) {
-        return caughtUp(target, false);
+        return caughtUp(target, null, false);
     }
 
     /** @param waitOnErrors whether a processor in error (retrying) still counts as behind */
-    private boolean caughtUp(long target, boolean waitOnErrors) {
-        return processing.eventProcessors().values().stream()
-                .filter(StreamingEventProcessor.class::isInstance)
-                .map(StreamingEventProcessor.class::cast)
-                .allMatch(processor -> caughtUp(processor, target, waitOnErrors));
+    private boolean caughtUp(long target, Collection<String> groups, boolean waitOnErrors) {
+        if (groups == null) {
+            return processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance)
+                    .map(StreamingEventProcessor.class::cast)
+                    .allMatch(processor -> caughtUp(processor, target, waitOnErrors));
+        }
+        for (String group : groups) {
+            var processor = processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class);
+            if (processor.isPresent() && !caughtUp(processor.get(), target, waitOnErrors)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean caughtUp(StreamingEventProcessor processor, long target, boolean waitOnErrors) {
@@ -91,10 +146,22 @@ public class ReadModelBarrier {
             if (status.isErrorState() && !waitOnErrors) {
                 return true; // it retries on its own; its error is logged and visible in health
             }
-            if (status.getCurrentPosition().orElse(-1) < target) {
+            if (!handled(status.getTrackingToken(), target)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a processor whose token is {@code token} has handled the event at {@code position}. */
+    static boolean handled(TrackingToken token, long position) {
+        TrackingToken reached = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (reached == null) {
+            return false;
+        }
+        if (reached instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return reached.position().orElse(-1) >= position;
     }
 }

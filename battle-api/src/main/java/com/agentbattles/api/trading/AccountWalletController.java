@@ -100,8 +100,7 @@ public class AccountWalletController {
     }
 
     private WalletHoldings wallet(Caller caller, String agentIdHeader) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         return trading.currentWallet(agent.agentId()).map(AgentTradingReadModel.CurrentWallet::holdings)
                 .orElseThrow(() -> new DomainException(ErrorCode.AGENT_NOT_FOUND,
                         "agent " + agent.agentId() + " has no wallet", Map.of("agent_id", agent.agentId())));

@@ -78,15 +78,23 @@ public class AgentTradingController {
                     + "answer 429 RATE_LIMIT_EXCEEDED with Retry-After.")
     public PlacedOrder placeOrder(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                                   @RequestBody(required = false) OrderBody body) {
-        barrier.awaitProjections();
+        // no wait for the read models here: the order goes to the aggregates, which decide on their
+        // own state, and a route that the read models got wrong is corrected (OrderService.live)
         AgentView agent = agents.resolve(caller, agentIdHeader);
         rateLimiter.acquire(agent.agentId());
         if (body == null) {
             throw Decimals.invalid("body", "is required");
         }
-        OrderOutcome outcome = orders.live(agent, OrderService.request(body.symbol(), body.side(), body.type(),
+        OrderService.LiveOrder placed = orders.live(agent, OrderService.request(body.symbol(), body.side(), body.type(),
                 body.quantity(), body.price(), body.triggerPrice()));
-        barrier.awaitProjections();
+        OrderOutcome outcome = placed.outcome();
+        if (placed.battleId() != null) {
+            // a read of the agent's orders finds the battle through the wallet's hand-over, which
+            // may not be projected yet while the custody is on its way: this order must be there
+            barrier.awaitAggregates(TradingAgents.WALLET_PROJECTIONS, placed.battleId());
+        }
+        // an order on the own wallet answers from the aggregate's outcome; the next read waits
+        // for the agent's events (TradingAgents.resolveWallet), this one among them
         if (outcome.rejected()) {
             throw OrderService.refusal(outcome);
         }
@@ -97,8 +105,7 @@ public class AgentTradingController {
     @Operation(summary = "One of the agent's orders")
     public Order order(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                        @PathVariable String orderId) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         return trading.order(agent.agentId(), orderId).map(Order::of).orElseThrow(() -> orderNotFound(orderId));
     }
 
@@ -108,8 +115,7 @@ public class AgentTradingController {
     public Orders orders(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                          @RequestParam(required = false) String status, @RequestParam(required = false) String symbol,
                          @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         String wanted = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
         if (wanted != null && !STATUSES.contains(wanted)) {
             throw Decimals.invalid("status", "must be one of open, filled, cancelled, rejected (got '" + status + "')");
@@ -121,8 +127,7 @@ public class AgentTradingController {
     @GetMapping("/orders/open")
     @Operation(summary = "The current wallet's resting orders, oldest first")
     public Orders openOrders(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         return new Orders(trading.openOrders(agent.agentId()).stream().map(Order::of).toList());
     }
 
@@ -130,8 +135,7 @@ public class AgentTradingController {
     @Operation(summary = "Cancel a resting order", description = "Answers the cancelled order; its lock is released.")
     public Order cancelOrder(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                              @PathVariable String orderId) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         AgentTradingReadModel.Order order = trading.order(agent.agentId(), orderId)
                 .orElseThrow(() -> orderNotFound(orderId));
         if (!"open".equals(order.status())) {
@@ -144,7 +148,7 @@ public class AgentTradingController {
         } else {
             send(null, new CancelWalletOrder(agent.agentId(), caller.accountId(), orderId, now));
         }
-        barrier.awaitProjections();
+        barrier.awaitAggregates(TradingAgents.WALLET_PROJECTIONS, agent.agentId(), order.battleId());
         return trading.order(agent.agentId(), orderId).map(Order::of).orElseThrow(() -> orderNotFound(orderId));
     }
 
@@ -152,8 +156,7 @@ public class AgentTradingController {
     @Operation(summary = "Cancel every resting order of the current wallet", description = "Answers {cancelled_count}.")
     public CancelledCount cancelOpenOrders(Caller caller,
                                            @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         Instant now = clock.instant();
         String battleId = orders.battleTrading(agent.agentId());
         int cancelled;
@@ -169,8 +172,7 @@ public class AgentTradingController {
         } else {
             cancelled = cancelInBattle(caller, agent, battleId, now);
         }
-        barrier.awaitProjections();
-        return new CancelledCount(cancelled);
+        return new CancelledCount(cancelled); // the next read waits for the agent's and its battle's events
     }
 
     @GetMapping("/history")
@@ -178,8 +180,7 @@ public class AgentTradingController {
     public Trades history(Caller caller, @RequestHeader(name = "X-Agent-Id", required = false) String agentIdHeader,
                           @RequestParam(required = false) String symbol, @RequestParam(required = false) Integer limit,
                           @RequestParam(required = false) Integer offset) {
-        barrier.awaitProjections();
-        AgentView agent = agents.resolve(caller, agentIdHeader);
+        AgentView agent = agents.resolveWallet(caller, agentIdHeader);
         return new Trades(trading.trades(agent.agentId(), symbol(symbol), limit(limit), offset(offset)).stream()
                 .map(Trade::of).toList());
     }

@@ -13,7 +13,10 @@ import com.agentbattles.domain.trading.OrderRequest;
 import com.agentbattles.domain.trading.OrderSide;
 import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.Quote;
+import com.agentbattles.api.support.ReadModelBarrier;
+import com.agentbattles.query.battle.BattleProjection;
 import com.agentbattles.query.battle.LiveBattleDirectory;
+import com.agentbattles.query.wallet.AgentTradingProjection;
 import com.agentbattles.query.wallet.AgentTradingReadModel;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -39,18 +43,23 @@ import java.util.UUID;
 @Component
 public class OrderService {
 
+    /** The read models that say where an agent's orders go: its wallet's custody, and the live battles it is in. */
+    private static final List<String> ROUTING_PROJECTIONS = List.of(AgentTradingProjection.NAME, BattleProjection.NAME);
+
     private final CommandGateway commands;
     private final LiveMarket liveMarket;
     private final AgentTradingReadModel trading;
     private final LiveBattleDirectory liveBattles;
+    private final ReadModelBarrier barrier;
     private final Clock clock;
 
     public OrderService(CommandGateway commands, LiveMarket liveMarket, AgentTradingReadModel trading,
-                        LiveBattleDirectory liveBattles, Clock clock) {
+                        LiveBattleDirectory liveBattles, ReadModelBarrier barrier, Clock clock) {
         this.commands = commands;
         this.liveMarket = liveMarket;
         this.trading = trading;
         this.liveBattles = liveBattles;
+        this.barrier = barrier;
         this.clock = clock;
     }
 
@@ -80,20 +89,40 @@ public class OrderService {
      * WALLET_NOT_READY for the moment until the wallet arrives), never to the wallet it is
      * setting aside.
      */
-    public OrderOutcome live(AgentView agent, OrderRequest request) {
+    public LiveOrder live(AgentView agent, OrderRequest request) {
         List<Quote> quotes = liveMarket.offeredQuotes();
         Instant now = clock.instant();
         String battleId = battleTrading(agent.agentId());
         try {
-            return liveOrder(agent, battleId, request, quotes, now);
+            return routed(agent, battleId, request, quotes, now);
+        } catch (DomainException refused) {
+            // The route comes from read models that may not have caught up with the agent's own
+            // events (a wallet handed back) or its battle's (an end): where they would send the
+            // order once caught up is where it belongs. Only a refused order pays this wait.
+            barrier.awaitAggregates(ROUTING_PROJECTIONS, agent.agentId(), battleId);
+            String caughtUp = battleTrading(agent.agentId());
+            if (Objects.equals(caughtUp, battleId)) {
+                throw refused;
+            }
+            return routed(agent, caughtUp, request, quotes, now);
+        }
+    }
+
+    private LiveOrder routed(AgentView agent, String battleId, OrderRequest request, List<Quote> quotes, Instant now) {
+        try {
+            return new LiveOrder(liveOrder(agent, battleId, request, quotes, now), battleId);
         } catch (DomainException e) {
             Object custodian = e.details().get("battle_id");
             if (e.code() != ErrorCode.WALLET_IN_BATTLE || battleId != null || custodian == null) {
                 throw e;
             }
             // the read model had not seen the hand-over yet: the wallet named the battle that holds it
-            return liveOrder(agent, custodian.toString(), request, quotes, now);
+            return new LiveOrder(liveOrder(agent, custodian.toString(), request, quotes, now), custodian.toString());
         }
+    }
+
+    /** A live order's outcome and the battle that decided it (null: the agent's own wallet). */
+    public record LiveOrder(OrderOutcome outcome, String battleId) {
     }
 
     /** The live battle the agent trades in, or null when its orders go to its own wallet. */

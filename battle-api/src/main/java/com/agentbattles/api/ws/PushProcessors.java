@@ -1,7 +1,9 @@
 package com.agentbattles.api.ws;
 
+import com.agentbattles.api.eventstore.NotifiedEventSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,10 +17,10 @@ public class PushProcessors {
     public static final String WEBSOCKET_PUSH = "websocket-push";
 
     @Bean
-    ConfigurerModule pushProcessorStartsAtHead() {
+    ConfigurerModule pushProcessorStartsAtHead(ObjectProvider<NotifiedEventSource> source) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(WEBSOCKET_PUSH,
-                        config -> config.eventStore(),
+                        config -> source.getObject(), // woken by appends, as the projections are
                         (config, builder) -> builder.initialSegmentCount(1)
                                 .initialToken(StreamableMessageSource::createHeadToken)));
     }
