@@ -117,7 +117,7 @@ class BinanceDownloadTest {
                 .download("BTCUSDT", CandleInterval.ONE_MINUTE, LocalDate.of(2022, 11, 7), LocalDate.of(2022, 11, 9));
 
         assertThat(reports).hasSize(3);
-        assertThat(reports.get(0).status()).isEqualTo(FileImportReport.Status.IMPORTED);
+        assertThat(reports.get(0).status()).as("%s", reports.get(0).error()).isEqualTo(FileImportReport.Status.IMPORTED);
         assertThat(reports.get(0).file()).isEqualTo("BTCUSDT-1m-2022-11-07.zip!BTCUSDT-1m-2022-11-07.csv");
         assertThat(reports.get(0).rowsAccepted()).isEqualTo(1440);
         assertThat(reports.get(1).rowsAccepted()).isEqualTo(1440);
