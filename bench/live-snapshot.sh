@@ -3,11 +3,4 @@
 # Starts the real application in the driver's JVM on a fresh temp data dir (embedded PostgreSQL),
 # or on BATTLES_DB_URL (+ BATTLES_DB_USER / BATTLES_DB_PASSWORD) if set.
 # Extra arguments go to the JVM, e.g. -Dbench.ticks=120. Set BENCH_SKIP_BUILD=1 to reuse the last build.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  bench/build-classpath.sh
-fi
-exec java -Xms1g -Xmx1g "$@" \
-  -cp "battle-api/target/test-classes:battle-api/target/classes:$(cat battle-api/target/test-classpath.txt)" \
-  com.agentbattles.api.bench.LiveSnapshotLoadDriver
+exec "$(dirname "$0")/run-driver.sh" LiveSnapshotLoadDriver "$@"

@@ -141,7 +141,7 @@ public final class HistoricalBattleLoadDriver {
         }
         long wall = System.nanoTime() - wallStart;
         check(last.get("is_complete").asBoolean(), "battle A did not complete: " + last);
-        log("A" + run + " stepped: " + fmt(TOTAL_STEPS / (stepping / 1e9)) + " steps/s, batch " + pct(Arrays.copyOf(batches, n)));
+        log("A" + run + " stepped: " + fmt(TOTAL_STEPS / (stepping / 1e9)) + " steps/s, batch " + Latencies.p50p99Max(Arrays.copyOf(batches, n)));
         // the results read model answers once the projections have caught up (its barrier gives up after 10 s: retry)
         long c = System.nanoTime();
         HttpResponse<String> answer = exchange("GET", "/battles/" + battle + "/results", null);
@@ -156,10 +156,10 @@ public final class HistoricalBattleLoadDriver {
         double rate = TOTAL_STEPS / (stepping / 1e9);
         row("A" + run + ": step/batch of 100, " + TOTAL_STEPS + " steps, 2 agents, 2 pairs", "steps/s (stepping wall time)",
                 fmt(rate), ">= 2,000", rate >= 2000);
-        row("A" + run + ": step/batch latency", "p50 / p99 / max ms", pct(batchLat), "-", null);
+        row("A" + run + ": step/batch latency", "p50 / p99 / max ms", Latencies.p50p99Max(batchLat), "-", null);
         row("A" + run + ": whole run incl. " + orders.size() + " orders", "steps/s", fmt(TOTAL_STEPS / (wall / 1e9)), "-", null);
         row("A" + run + ": GET results right after the last step (projections catching up, barrier retried)", "ms", ms(catchUp), "-", null);
-        log("A" + run + " done: " + fmt(rate) + " steps/s, batch " + pct(batchLat));
+        log("A" + run + " done: " + fmt(rate) + " steps/s, batch " + Latencies.p50p99Max(batchLat));
         return battle;
     }
 
@@ -185,10 +185,10 @@ public final class HistoricalBattleLoadDriver {
         long wall = System.nanoTime() - wallStart;
         double rate = steps / (wall / 1e9);
         row("B: /step + 1 order per agent per step, " + steps + " steps", "steps/s", fmt(rate), ">= 300", rate >= 300);
-        row("B: order placement (durable append)", "p50 / p99 / max ms", pct(orderLat), "p99 < 20", p(orderLat, 0.99) < 20e6);
-        row("B: single /step", "p50 / p99 / max ms", pct(stepLat), "-", null);
+        row("B: order placement (durable append)", "p50 / p99 / max ms", Latencies.p50p99Max(orderLat), "p99 < 20", Latencies.percentile(orderLat, 0.99) < 20e6);
+        row("B: single /step", "p50 / p99 / max ms", Latencies.p50p99Max(stepLat), "-", null);
         call("POST", "/battles/" + battle + "/stop", null, 200);
-        log("B done: " + fmt(rate) + " steps/s, orders " + pct(orderLat));
+        log("B done: " + fmt(rate) + " steps/s, orders " + Latencies.p50p99Max(orderLat));
     }
 
     // ---------------------------------------------------------------- C
@@ -213,10 +213,10 @@ public final class HistoricalBattleLoadDriver {
         long[] c = cold.stream().mapToLong(Long::longValue).toArray();
         long[] w = warm.stream().mapToLong(Long::longValue).toArray();
         row("C: first command on a completed " + TOTAL_STEPS + "-step battle after a restart (" + c.length
-                + " samples, HTTP included)", "p50 / p99 / max ms", pct(c), "p99 < 5", p(c, 0.99) < 5e6);
+                + " samples, HTTP included)", "p50 / p99 / max ms", Latencies.p50p99Max(c), "p99 < 5", Latencies.percentile(c, 0.99) < 5e6);
         row("C: same command repeated (" + w.length + " samples; a refused command evicts the aggregate from Axon's cache,"
-                + " so each one loads snapshot + tail again, with warm PostgreSQL buffers)", "p50 / p99 / max ms", pct(w), "-", null);
-        log("C done: cold " + pct(c) + ", warm " + pct(w));
+                + " so each one loads snapshot + tail again, with warm PostgreSQL buffers)", "p50 / p99 / max ms", Latencies.p50p99Max(w), "-", null);
+        log("C done: cold " + Latencies.p50p99Max(c) + ", warm " + Latencies.p50p99Max(w));
     }
 
     private void expect409(String battle) {
@@ -334,18 +334,6 @@ public final class HistoricalBattleLoadDriver {
             out.append('\n');
         }
         System.out.println(out);
-    }
-
-    private static double p(long[] nanos, double q) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String pct(long[] nanos) {
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p(nanos, 0.5) / 1e6, p(nanos, 0.99) / 1e6,
-                p(nanos, 1.0) / 1e6);
     }
 
     private static String ms(long nanos) {

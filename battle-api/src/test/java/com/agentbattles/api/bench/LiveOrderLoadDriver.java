@@ -116,7 +116,7 @@ public final class LiveOrderLoadDriver {
         single.orders(Math.min(200, orders)); // warm-up: JIT, connection, caches
         long[] one = single.orders(orders);
         log(String.format(Locale.ROOT, "one agent, %d market orders on its own wallet, one at a time: p50 / p99 / max %s ms  (target p99 < 10 ms), load average %.2f",
-                orders, pct(one), load()));
+                orders, Latencies.p50p99Max(one), load()));
 
         traders.forEach(t -> t.orders(5));
         long[][] each = new long[agents][];
@@ -139,14 +139,14 @@ public final class LiveOrderLoadDriver {
         long[] all = Arrays.stream(each).flatMapToLong(Arrays::stream).toArray();
         double throughput = all.length / (wall / 1e9);
         log(String.format(Locale.ROOT, "%d agents at once, %d orders each: %,.0f orders/s, p50 / p99 / max %s ms  (target >= 1,000 orders/s, p99 < 50 ms), load average %.2f",
-                agents, ordersPerAgent, throughput, pct(all), load()));
+                agents, ordersPerAgent, throughput, Latencies.p50p99Max(all), load()));
 
         long[] projected = appendToEveryProjection(single, appends, market);
         log(String.format(Locale.ROOT, "an event appended -> every projection has it (%d appends, idle between): p50 / p99 / max %s ms  (target p99 < 20 ms), load average %.2f",
-                appends, pct(projected), load()));
+                appends, Latencies.p50p99Max(projected), load()));
         log(String.format(Locale.ROOT, "raw sandbox-engine valuations in this JVM: %,.0f per second; one order (p50) costs %,.0f valuations,"
                         + " the 40-agent throughput is 1 / %,.0f of the engine rate", engineRate,
-                p(one, 0.5) / 1e9 * engineRate, engineRate / throughput));
+                Latencies.percentile(one, 0.5) / 1e9 * engineRate, engineRate / throughput));
     }
 
     private static double load() {
@@ -260,18 +260,6 @@ public final class LiveOrderLoadDriver {
         }
         check(sink.signum() > 0, "valuations ran");
         return valuations / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double p(long[] nanos, double q) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String pct(long[] nanos) {
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f", p(nanos, 0.5) / 1e6, p(nanos, 0.99) / 1e6,
-                p(nanos, 1.0) / 1e6);
     }
 
     private static void check(boolean condition, String message) {

@@ -156,7 +156,7 @@ public final class LiveSnapshotLoadDriver {
         report("snapshot recorded (2 × CaptureLiveSnapshot, durable)", snapshot);
         report("… and projected (snapshot rows, standings)", projected);
         report("… and ranked (2 × GET /live)", ranked);
-        long p99 = percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 99);
+        double p99 = Latencies.percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 0.99);
         log(String.format("raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's 100 valuations"
                         + " take %.3f ms there, the whole tick (p99) %.1f ms: %.0f× the raw engine",
                 engineRate, 100 / engineRate * 1000, p99 / 1e6, (p99 / 1e9) / (100 / engineRate)));
@@ -253,15 +253,8 @@ public final class LiveSnapshotLoadDriver {
 
     private static void report(String what, long[] nanos) {
         long[] measured = Arrays.copyOfRange(nanos, Math.min(5, nanos.length - 1), nanos.length);
-        log(String.format("%-55s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms", what, percentile(measured, 50) / 1e6,
-                percentile(measured, 99) / 1e6, Arrays.stream(measured).max().orElse(0) / 1e6));
-    }
-
-    private static long percentile(long[] values, int pct) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(pct / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        log(String.format("%-55s p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms", what, Latencies.percentile(measured, 0.5) / 1e6,
+                Latencies.percentile(measured, 0.99) / 1e6, Arrays.stream(measured).max().orElse(0) / 1e6));
     }
 
     private static void check(boolean condition, String message) {
