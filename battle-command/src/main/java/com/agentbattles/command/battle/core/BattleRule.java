@@ -1,9 +1,14 @@
 package com.agentbattles.command.battle.core;
 
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.ParticipantStatus;
+import com.agentbattles.engine.Execution;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /** What every rule of a battle shares: the state it decides on and where its events go. */
@@ -31,6 +36,19 @@ abstract class BattleRule {
 
     final TradingFloor floor() {
         return state.floor();
+    }
+
+    /**
+     * What the market did to a resting order: a fill, or a cancel with the engine's reason (a
+     * triggered buy that gapped beyond what the agent can pay), recorded at {@code step}.
+     */
+    final void recordExecution(String agentId, Execution execution, long step, Instant at) {
+        if (execution instanceof Execution.Filled filled) {
+            record(new OrderFilled(battleId(), accountId(), agentId, filled.fill(), step));
+        } else if (execution instanceof Execution.Cancelled cancelled) {
+            record(new OrderCancelled(battleId(), accountId(), agentId, cancelled.orderId(),
+                    cancelled.code().name().toLowerCase(Locale.ROOT), step, at));
+        }
     }
 
     final void requireRunning(String action) {

@@ -2,8 +2,6 @@ package com.agentbattles.command.battle.core;
 
 import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
-import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
-import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
 import com.agentbattles.domain.common.Decimals;
@@ -18,7 +16,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -77,12 +74,7 @@ public final class HistoricalSession extends BattleRule {
         long next = floor.step() + 1;
         for (String agentId : state.agentIds()) {
             for (Execution execution : floor.executionsOn(agentId, candles)) {
-                if (execution instanceof Execution.Filled filled) {
-                    record(new OrderFilled(battleId(), accountId(), agentId, filled.fill(), next));
-                } else if (execution instanceof Execution.Cancelled cancelled) {
-                    record(new OrderCancelled(battleId(), accountId(), agentId, cancelled.orderId(),
-                            cancelled.code().name().toLowerCase(Locale.ROOT), next, closeTime));
-                }
+                recordExecution(agentId, execution, next, closeTime);
             }
         }
         PriceBoard seen = floor.prices().copy();

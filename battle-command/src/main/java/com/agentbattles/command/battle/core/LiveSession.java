@@ -1,7 +1,5 @@
 package com.agentbattles.command.battle.core;
 
-import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
-import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
 import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
@@ -17,7 +15,6 @@ import com.agentbattles.engine.PriceBoard;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,11 +33,8 @@ public final class LiveSession extends BattleRule {
 
     /** Idempotent, and quiet once the battle is over: the custody process may deliver late or twice. */
     public void provision(ProvisionParticipantWallet command) {
-        if (!runningLive() || floor().hasWallet(command.agentId())) {
+        if (!awaitingWallet(command.agentId())) {
             return;
-        }
-        if (requireParticipant(command.agentId()).status() == ParticipantStatus.NOT_PROVISIONED) {
-            return; // its hand-over was refused: it stays out of this battle
         }
         record(new ParticipantWalletProvisioned(battleId(), accountId(), command.agentId(), command.holdings(),
                 command.at()));
@@ -52,10 +46,7 @@ public final class LiveSession extends BattleRule {
      * for ever. Idempotent, and quiet for a wallet that did arrive or a battle that is over.
      */
     public void walletRefused(RecordWalletRefused command) {
-        if (!runningLive() || floor().hasWallet(command.agentId())) {
-            return;
-        }
-        if (requireParticipant(command.agentId()).status() == ParticipantStatus.NOT_PROVISIONED) {
+        if (!awaitingWallet(command.agentId())) {
             return;
         }
         record(new ParticipantNotProvisioned(battleId(), accountId(), command.agentId(), command.code(),
@@ -70,12 +61,7 @@ public final class LiveSession extends BattleRule {
         for (Quote tick : command.ticks()) {
             for (String agentId : state.agentIds()) {
                 for (Execution execution : floor().executionsOn(agentId, tick)) {
-                    if (execution instanceof Execution.Filled filled) {
-                        record(new OrderFilled(battleId(), accountId(), agentId, filled.fill(), floor().step()));
-                    } else if (execution instanceof Execution.Cancelled cancelled) {
-                        record(new OrderCancelled(battleId(), accountId(), agentId, cancelled.orderId(),
-                                cancelled.code().name().toLowerCase(Locale.ROOT), floor().step(), tick.time()));
-                    }
+                    recordExecution(agentId, execution, floor().step(), tick.time());
                 }
             }
         }
@@ -129,6 +115,15 @@ public final class LiveSession extends BattleRule {
         PriceBoard board = floor.prices().copy();
         quotes.forEach(board::update);
         return board;
+    }
+
+    /**
+     * Whether the custody process's word on this participant's wallet is still awaited: the battle
+     * runs live and the participant neither has its wallet nor was refused one.
+     */
+    private boolean awaitingWallet(String agentId) {
+        return runningLive() && !floor().hasWallet(agentId)
+                && requireParticipant(agentId).status() != ParticipantStatus.NOT_PROVISIONED;
     }
 
     private boolean runningLive() {
