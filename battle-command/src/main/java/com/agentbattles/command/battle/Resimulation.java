@@ -160,12 +160,10 @@ final class Resimulation {
         if (event instanceof BattleCancelled cancelled) {
             return run(() -> endGame().cancel(new CancelBattle(battleId, owner, cancelled.cancelledAt())));
         }
-        // nothing the battle's inputs explain: let the comparison name it
-        return run(() -> comparing.record(new UnexplainedHere()));
-    }
-
-    /** Stands for "no input of the battle records this event at this point of the log". */
-    private record UnexplainedHere() {
+        LoggedEvent unexplained = log.get(cursor);
+        return run(() -> {
+            throw new Diverged(divergence(unexplained, "nothing: no input of the battle records this event here", null));
+        });
     }
 
     private Optional<Runnable> order(String agentId, OrderRequest request, Instant at) {
