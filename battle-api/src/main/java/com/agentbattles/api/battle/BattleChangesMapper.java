@@ -4,6 +4,8 @@ import com.agentbattles.api.battle.BattleRequests.BacktestConfig;
 import com.agentbattles.api.battle.BattleRequests.BattleRequest;
 import com.agentbattles.api.battle.BattleRequests.ConfigFields;
 import com.agentbattles.domain.battle.BattleConfigChanges;
+import com.agentbattles.domain.battle.BattleConfigChanges.StepTimeout;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.agentbattles.domain.common.Decimals;
 
 import java.math.BigDecimal;
@@ -35,18 +37,34 @@ final class BattleChangesMapper {
                 one("pairs", backtest.pairs(), config.pairs()),
                 one("start_time", backtest.startTime(), config.startTime()),
                 one("end_time", backtest.endTime(), config.endTime()),
-                config.lossLimitPct());
+                config.lossLimitPct(),
+                config.clock(),
+                stepTimeout(config.stepTimeoutSeconds()));
     }
 
     static BattleConfigChanges from(ConfigFields config) {
         ConfigFields c = config != null ? config : emptyConfig();
         return new BattleConfigChanges(c.battleMode(), c.rankingMetric(), c.startingBalance(), c.durationMinutes(),
                 c.durationHours(), c.walletMode(), c.candleInterval(), c.pairs(), c.startTime(), c.endTime(),
-                c.lossLimitPct());
+                c.lossLimitPct(), c.clock(), stepTimeout(c.stepTimeoutSeconds()));
     }
 
     private static ConfigFields emptyConfig() {
-        return new ConfigFields(null, null, null, null, null, null, null, null, null, null, null);
+        return new ConfigFields(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Jackson leaves an absent field null and gives an explicit JSON null as a NullNode: null there waits for ever. */
+    private static StepTimeout stepTimeout(JsonNode seconds) {
+        if (seconds == null) {
+            return StepTimeout.UNSET;
+        }
+        if (seconds.isNull()) {
+            return new StepTimeout(true, null);
+        }
+        if (!seconds.isNumber()) {
+            throw Decimals.invalid("step_timeout_seconds", "must be a whole number of seconds, or null to wait for ever");
+        }
+        return new StepTimeout(true, seconds.decimalValue());
     }
 
     private static <T> T one(String field, T first, T second) {

@@ -1,5 +1,6 @@
 package com.agentbattles.api.battle;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
@@ -48,7 +49,11 @@ final class BattleRequests {
                         @Schema(example = "5m") String candleInterval,
                         @Schema(example = "2025-01-01T00:00:00Z") Instant startTime,
                         Instant endTime,
-                        @Schema(implementation = String.class, format = "decimal", example = "20") BigDecimal lossLimitPct) {
+                        @Schema(implementation = String.class, format = "decimal", example = "20") BigDecimal lossLimitPct,
+                        @Schema(example = "agents", description = "historical only: owner (the owner steps) or agents (each participant says it is done with a step)") String clock,
+                        @Schema(implementation = Integer.class, nullable = true, example = "30",
+                                description = "agents' clock: seconds a step waits for participants still deciding (default 30, null waits for ever)")
+                        JsonNode stepTimeoutSeconds) {
     }
 
     record AddParticipantRequest(@Schema(example = "0b6e9f3d-5a21-4c8e-b7d4-2e1f9a6c3b58") String agentId) {

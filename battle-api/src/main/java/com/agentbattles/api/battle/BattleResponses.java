@@ -53,16 +53,22 @@ final class BattleResponses {
         }
     }
 
-    /** @param durationHours a JSON number (1, 0.5), null without a time limit */
+    /**
+     * @param durationHours      a JSON number (1, 0.5), null without a time limit
+     * @param clock              historical: owner or agents; null for a live battle
+     * @param stepTimeoutSeconds agents' clock: null waits for ever
+     */
     record ConfigResponse(String battleMode, String rankingMetric, List<String> pairs, Long durationMinutes,
                           Number durationHours, BigDecimal startingBalance, String walletMode, String candleInterval,
-                          Instant startTime, Instant endTime, BigDecimal lossLimitPct, FeeSchedule fees) {
+                          Instant startTime, Instant endTime, BigDecimal lossLimitPct, FeeSchedule fees, String clock,
+                          Integer stepTimeoutSeconds) {
 
         static ConfigResponse of(BattleConfig config) {
             return new ConfigResponse(config.battleMode().code(), config.rankingMetric().code(), config.pairs(),
                     config.durationMinutes(), hours(config.durationMinutes()), Money.display(config.startingBalance()),
                     config.walletMode().code(), config.candleInterval().code(), config.startTime(), config.endTime(),
-                    config.lossLimitPct(), config.fees());
+                    config.lossLimitPct(), config.fees(),
+                    config.clockMode() == null ? null : config.clockMode().code(), config.stepTimeoutSeconds());
         }
     }
 

@@ -4,6 +4,7 @@ import com.agentbattles.api.security.Caller;
 import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.api.web.Money;
 import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.DeclareStepDone;
 import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome;
 import com.agentbattles.api.trading.OrderService;
@@ -67,14 +68,43 @@ public class HistoricalTradingController {
                         boolean isComplete, Map<String, BigDecimal> prices, List<ParticipantStep> participants) {
     }
 
+    /**
+     * @param step the step the order was decided on (optional): with the agents' clock, an order
+     *             for a step that has closed is refused with STEP_CLOSED instead of trading on
+     *             prices the agent has not seen
+     */
     record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
-                     BigDecimal triggerPrice) {
+                     BigDecimal triggerPrice, Long step) {
+    }
+
+    /** What a participant sends to say it is done with a step of the agents' clock; both fields optional. */
+    record StepDoneBody(String agentId, Long step) {
     }
 
     @PostMapping("/step")
-    @Operation(summary = "Advance one candle", description = "Resting orders fill on the new candle; every participant is valued.")
-    public StepResponse step(Caller caller, @PathVariable String battleId) {
+    @Operation(summary = "Advance one candle, or say a participant is done with the step",
+            description = "Owner's clock: the owner's JWT moves the clock one candle; resting orders fill on it and "
+                    + "every participant is valued. Agents' clock (config clock: agents): an agent's key (or the "
+                    + "owner's JWT with agent_id) says the agent is done with the step; the step closes when every "
+                    + "active participant is, or at its time-out. An optional step guards against a step that closed.")
+    public StepResponse step(Caller caller, @PathVariable String battleId,
+                             @RequestParam(name = "agent_id", required = false) String agentIdParam,
+                             @RequestBody(required = false) StepDoneBody body) {
+        String agentId = body != null && body.agentId() != null ? body.agentId() : agentIdParam;
+        if (caller.method() == Caller.Method.API_KEY || (agentId != null && !agentId.isBlank())) {
+            return done(caller, battleId, agentId, body == null ? null : body.step());
+        }
         return step(caller, battleId, 1);
+    }
+
+    @PostMapping("/ready")
+    @Operation(summary = "Say a participant is done with the current step (agents' clock)",
+            description = "The same as POST /step with the agent's key: step (optional) names the step decided on.")
+    public StepResponse ready(Caller caller, @PathVariable String battleId,
+                              @RequestParam(name = "agent_id", required = false) String agentIdParam,
+                              @RequestBody(required = false) StepDoneBody body) {
+        String agentId = body != null && body.agentId() != null ? body.agentId() : agentIdParam;
+        return done(caller, battleId, agentId, body == null ? null : body.step());
     }
 
     @PostMapping("/step/batch")
@@ -97,7 +127,7 @@ public class HistoricalTradingController {
         }
         String agentId = trader(caller, body.agentId());
         OrderOutcome outcome = orders.inBattle(battleId, caller.accountId(), agentId, OrderService.request(body.symbol(),
-                body.side(), body.type(), body.quantity(), body.price(), body.triggerPrice()));
+                body.side(), body.type(), body.quantity(), body.price(), body.triggerPrice()), body.step());
         if (outcome.rejected()) {
             throw OrderService.refusal(outcome);
         }
@@ -129,9 +159,18 @@ public class HistoricalTradingController {
         return body;
     }
 
+    private StepResponse done(Caller caller, String battleId, String requestedAgentId, Long forStep) {
+        String agentId = trader(caller, requestedAgentId);
+        return response(battleId, send(battleId,
+                new DeclareStepDone(battleId, caller.accountId(), agentId, forStep, clock.instant())));
+    }
+
     private StepResponse step(Caller caller, String battleId, int steps) {
         caller.requireJwt();
-        StepOutcome outcome = send(battleId, new StepBattle(battleId, caller.accountId(), steps, null, clock.instant()));
+        return response(battleId, send(battleId, new StepBattle(battleId, caller.accountId(), steps, null, clock.instant())));
+    }
+
+    private static StepResponse response(String battleId, StepOutcome outcome) {
         BigDecimal progress = outcome.totalSteps() == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(outcome.step() * 100).divide(BigDecimal.valueOf(outcome.totalSteps()), 2,
                 RoundingMode.HALF_EVEN);

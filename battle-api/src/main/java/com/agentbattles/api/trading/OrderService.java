@@ -77,9 +77,10 @@ public class OrderService {
     }
 
     /** An order through a battle's own endpoint, for one of its participants. */
-    public OrderOutcome inBattle(String battleId, String ownerAccountId, String agentId, OrderRequest request) {
+    public OrderOutcome inBattle(String battleId, String ownerAccountId, String agentId, OrderRequest request,
+                                 Long forStep) {
         return send(battleId, new PlaceBattleOrder(battleId, ownerAccountId, agentId, request, liveMarket.offeredQuotes(),
-                clock.instant()));
+                clock.instant(), forStep));
     }
 
     /**

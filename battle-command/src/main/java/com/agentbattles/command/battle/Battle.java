@@ -1,5 +1,6 @@
 package com.agentbattles.command.battle;
 
+import com.agentbattles.command.battle.core.AgentClock;
 import com.agentbattles.command.battle.core.BattleCandles;
 import com.agentbattles.command.battle.core.BattleState;
 import com.agentbattles.command.battle.core.EndGame;
@@ -22,6 +23,7 @@ import com.agentbattles.domain.battle.BattleErrors;
 import com.agentbattles.domain.battle.BattleEvents.BattleCreated;
 import com.agentbattles.domain.battle.BattleEvents.BattleDeleted;
 import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.DeclareStepDone;
 import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
 import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
@@ -33,12 +35,16 @@ import com.agentbattles.domain.battle.TradingOutcomes.StepOutcome;
 import com.agentbattles.domain.common.OwnedCommand;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
 
 /**
  * The Axon adapter of a battle: it loads the battle's state from its events, lets only the owner
@@ -94,23 +100,49 @@ public class Battle {
     }
 
     @CommandHandler
-    public void handle(StartBattle command) {
+    public void handle(StartBattle command, DeadlineManager deadlines) {
         roster().start(command);
+        scheduleStepDeadline(deadlines, -1);
     }
 
     @CommandHandler
-    public void handle(PauseParticipant command) {
-        roster().pause(command);
+    public void handle(PauseParticipant command, BattleCandles candles, DeadlineManager deadlines) {
+        long step = currentStep();
+        agentClock().pause(command, candles);
+        scheduleStepDeadline(deadlines, step);
     }
 
     @CommandHandler
-    public void handle(ResumeParticipant command) {
+    public void handle(ResumeParticipant command, DeadlineManager deadlines) {
+        boolean clockWasStopped = state.started() && state.activeAgentIds().isEmpty();
         roster().resume(command);
+        Integer timeout = state.config().stepTimeoutSeconds();
+        if (clockWasStopped && state.config().agentsMoveTheClock() && timeout != null) {
+            // with everyone paused the step's time-out passed unheard; it runs again from the resume
+            Instant deadline = command.resumedAt().plusSeconds(timeout);
+            deadlines.schedule(deadline, StepDeadline.NAME, new StepDeadline(currentStep(), deadline));
+        }
     }
 
     @CommandHandler
     public StepOutcome handle(StepBattle command, BattleCandles candles) {
         return new HistoricalSession(state, AggregateLifecycle::apply).step(command, candles);
+    }
+
+    @CommandHandler
+    public StepOutcome handle(DeclareStepDone command, BattleCandles candles, DeadlineManager deadlines) {
+        long step = currentStep();
+        StepOutcome outcome = agentClock().done(command, candles);
+        scheduleStepDeadline(deadlines, step);
+        return outcome;
+    }
+
+    /** A step of the agents' clock reached its time-out (scheduled when the step opened; survives restarts). */
+    @DeadlineHandler(deadlineName = StepDeadline.NAME)
+    void on(StepDeadline deadline, BattleCandles candles, DeadlineManager deadlines) {
+        long step = currentStep();
+        agentClock().timeOut(deadline.step(), deadline.at(), candles);
+        scheduleStepDeadline(deadlines, step);
     }
 
     @CommandHandler
@@ -170,6 +202,22 @@ public class Battle {
         }
     }
 
+    /**
+     * Schedules the time-out of the step that is open now, when a command opened one: the step
+     * moved past {@code stepBefore} (-1: whenever one is open). A deadline of a step that closes
+     * sooner stays scheduled and changes nothing when it fires (the rule checks the step).
+     */
+    private void scheduleStepDeadline(DeadlineManager deadlines, long stepBefore) {
+        Instant deadline = state.started() && state.status().isRunning() ? state.stepDeadline() : null;
+        if (deadline != null && (stepBefore < 0 || currentStep() != stepBefore)) {
+            deadlines.schedule(deadline, StepDeadline.NAME, new StepDeadline(currentStep(), deadline));
+        }
+    }
+
+    private long currentStep() {
+        return state.started() ? state.floor().step() : -1;
+    }
+
     /** The state the rules decide on; for tests that compare a decided battle with a replayed one. */
     BattleState state() {
         return state;
@@ -177,6 +225,10 @@ public class Battle {
 
     private Roster roster() {
         return new Roster(state, AggregateLifecycle::apply);
+    }
+
+    private AgentClock agentClock() {
+        return new AgentClock(state, AggregateLifecycle::apply);
     }
 
     private OrderDesk orderDesk() {

@@ -2,6 +2,7 @@ package com.agentbattles.command.battle;
 
 import com.agentbattles.command.battle.BattleAudit.Divergence;
 import com.agentbattles.command.battle.BattleAudit.LoggedEvent;
+import com.agentbattles.command.battle.core.AgentClock;
 import com.agentbattles.command.battle.core.BattleCandles;
 import com.agentbattles.command.battle.core.BattleRecorder;
 import com.agentbattles.command.battle.core.BattleState;
@@ -19,6 +20,7 @@ import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantPaused;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantResumed;
 import com.agentbattles.domain.battle.BattleTradingCommands.CancelBattleOrder;
+import com.agentbattles.domain.battle.BattleTradingCommands.DeclareStepDone;
 import com.agentbattles.domain.battle.BattleTradingCommands.PlaceBattleOrder;
 import com.agentbattles.domain.battle.BattleTradingCommands.StepBattle;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
@@ -26,6 +28,8 @@ import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderRejected;
+import com.agentbattles.domain.battle.BattleTradingEvents.ParticipantReady;
+import com.agentbattles.domain.battle.BattleTradingEvents.StepTimedOut;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
@@ -120,7 +124,7 @@ final class Resimulation {
 
     /**
      * The input that made the battle record {@code event} here, or empty for an event taken as
-     * given. Orders, cancels and pauses record themselves first; a step's first event is one of
+     * given. Orders, cancels, pauses and the agents' readiness and time-outs record themselves first; a step's first event is one of
      * the next step's fills or its {@code BattleStepped}; the owner's stop starts with the
      * close-out at the current step or the {@code BattleStopped} itself.
      */
@@ -132,7 +136,15 @@ final class Resimulation {
         String owner = state.accountId();
         long step = state.floor().step();
         if (event instanceof ParticipantPaused paused) {
-            return run(() -> roster().pause(new PauseParticipant(battleId, owner, paused.agentId(), paused.pausedAt())));
+            return run(() -> agentClock().pause(new PauseParticipant(battleId, owner, paused.agentId(), paused.pausedAt()),
+                    candles));
+        }
+        if (event instanceof ParticipantReady ready) {
+            return run(() -> agentClock().done(new DeclareStepDone(battleId, owner, ready.agentId(), ready.step(),
+                    ready.readyAt()), candles));
+        }
+        if (event instanceof StepTimedOut timedOut) {
+            return run(() -> agentClock().timeOut(timedOut.step(), timedOut.timedOutAt(), candles));
         }
         if (event instanceof ParticipantResumed resumed) {
             return run(() -> roster().resume(new ResumeParticipant(battleId, owner, resumed.agentId(), resumed.resumedAt())));
@@ -201,6 +213,10 @@ final class Resimulation {
 
     private Roster roster() {
         return new Roster(state, comparing);
+    }
+
+    private AgentClock agentClock() {
+        return new AgentClock(state, comparing);
     }
 
     private OrderDesk orders() {

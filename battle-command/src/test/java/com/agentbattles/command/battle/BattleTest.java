@@ -61,6 +61,8 @@ class BattleTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Battle.class);
+        // pausing may close a step of the agents' clock, so its handler takes the candle source
+        fixture.registerInjectableResource(new BattleTradingTest.InMemoryCandles(java.util.List.of()));
     }
 
     private static CreateBattle create(String preset, BattleConfigChanges changes, List<Entrant> entrants) {

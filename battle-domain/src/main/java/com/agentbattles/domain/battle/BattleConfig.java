@@ -19,6 +19,10 @@ import java.util.List;
  * @param endTime         historical only; set whenever startTime is
  * @param lossLimitPct    null for none; when set the battle follows survival rules: a participant
  *                        whose equity falls to startingBalance × (1 − lossLimitPct/100) is eliminated
+ * @param clock           historical only: who moves the clock; null (battles recorded before the
+ *                        fair clock) means the owner
+ * @param stepTimeoutSeconds with the agents' clock: how long a step waits for the participants
+ *                        still deciding; null waits for ever
  */
 public record BattleConfig(String preset,
                            BattleMode battleMode,
@@ -31,10 +35,33 @@ public record BattleConfig(String preset,
                            Instant startTime,
                            Instant endTime,
                            BigDecimal lossLimitPct,
-                           FeeSchedule fees) {
+                           FeeSchedule fees,
+                           StepClock clock,
+                           Integer stepTimeoutSeconds) {
+
+    /** The step time-out of the agents' clock when a battle does not set one. */
+    public static final int DEFAULT_STEP_TIMEOUT_SECONDS = 30;
 
     public BattleConfig {
         pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    }
+
+    /** A battle whose clock the owner moves. */
+    public BattleConfig(String preset, BattleMode battleMode, RankingMetric rankingMetric, BigDecimal startingBalance,
+                        Long durationMinutes, WalletMode walletMode, CandleInterval candleInterval, List<String> pairs,
+                        Instant startTime, Instant endTime, BigDecimal lossLimitPct, FeeSchedule fees) {
+        this(preset, battleMode, rankingMetric, startingBalance, durationMinutes, walletMode, candleInterval, pairs,
+                startTime, endTime, lossLimitPct, fees, null, null);
+    }
+
+    /** The participants move the clock (historical battles only). */
+    public boolean agentsMoveTheClock() {
+        return isHistorical() && clock == StepClock.AGENTS;
+    }
+
+    /** The clock as clients read it: a live battle's clock is the market's, so null there. */
+    public StepClock clockMode() {
+        return isHistorical() ? (clock == null ? StepClock.OWNER : clock) : null;
     }
 
     public boolean isHistorical() {
@@ -59,13 +86,13 @@ public record BattleConfig(String preset,
     /** This config trading exactly {@code tradedPairs} (a live battle that named none, at start). */
     public BattleConfig withPairs(List<String> tradedPairs) {
         return new BattleConfig(preset, battleMode, rankingMetric, startingBalance, durationMinutes, walletMode,
-                candleInterval, tradedPairs, startTime, endTime, lossLimitPct, fees);
+                candleInterval, tradedPairs, startTime, endTime, lossLimitPct, fees, clock, stepTimeoutSeconds);
     }
 
     /** This config with the historical window fixed (at start, from stored coverage). */
     public BattleConfig withWindow(Instant start, Instant end) {
         return new BattleConfig(preset, battleMode, rankingMetric, startingBalance,
                 Duration.between(start, end).toMinutes(), walletMode, candleInterval, pairs, start, end,
-                lossLimitPct, fees);
+                lossLimitPct, fees, clock, stepTimeoutSeconds);
     }
 }

@@ -73,6 +73,10 @@ public final class BattleConfigResolver {
                 throw Decimals.invalid(c.startTime() != null ? "start_time" : "end_time",
                         "applies to historical battles only");
             }
+            if (c.clock() != null || c.stepTimeout().set()) {
+                throw Decimals.invalid(c.clock() != null ? "clock" : "step_timeout_seconds",
+                        "applies to historical battles only: a live battle's clock is the market's");
+            }
             Long minutes = explicitMinutes != null ? explicitMinutes : modeSwitched ? null : base.durationMinutes();
             WalletMode wallet = c.walletMode() != null ? WalletMode.parse("wallet_mode", c.walletMode())
                     : base.walletMode() != null ? base.walletMode() : WalletMode.FRESH;
@@ -84,8 +88,36 @@ public final class BattleConfigResolver {
             throw Decimals.invalid("wallet_mode", "must be fresh for historical battles: each agent trades an isolated sandbox");
         }
         Window window = window(modeSwitched ? null : base, c, explicitMinutes, interval, now);
+        StepClock clock = c.clock() != null ? StepClock.parse("clock", c.clock())
+                : base.clock() != null ? base.clock() : StepClock.OWNER;
         return new BattleConfig(base.preset(), mode, metric, balance, window.minutes(), WalletMode.FRESH, interval,
-                pairs, window.start(), window.end(), lossLimit, fees);
+                pairs, window.start(), window.end(), lossLimit, fees, clock, stepTimeout(clock, base, c));
+    }
+
+    /** The longest a step waits for its participants: an hour is already more than an LLM needs. */
+    public static final int MAX_STEP_TIMEOUT_SECONDS = 3600;
+
+    /** Only the agents' clock has a time-out; it defaults to 30 s and an explicit null waits for ever. */
+    private static Integer stepTimeout(StepClock clock, BattleConfig base, BattleConfigChanges c) {
+        if (clock != StepClock.AGENTS) {
+            if (c.stepTimeout().set()) {
+                throw Decimals.invalid("step_timeout_seconds", "applies only when clock is agents");
+            }
+            return null;
+        }
+        if (!c.stepTimeout().set()) {
+            return base.clock() == StepClock.AGENTS ? base.stepTimeoutSeconds() : BattleConfig.DEFAULT_STEP_TIMEOUT_SECONDS;
+        }
+        BigDecimal seconds = c.stepTimeout().seconds();
+        if (seconds == null) {
+            return null;
+        }
+        if (seconds.stripTrailingZeros().scale() > 0 || seconds.signum() <= 0
+                || seconds.compareTo(BigDecimal.valueOf(MAX_STEP_TIMEOUT_SECONDS)) > 0) {
+            throw Decimals.invalid("step_timeout_seconds",
+                    "must be a whole number of seconds from 1 to " + MAX_STEP_TIMEOUT_SECONDS + ", or null to wait for ever");
+        }
+        return seconds.intValueExact();
     }
 
     private record Window(Instant start, Instant end, long minutes) {

@@ -29,15 +29,31 @@ public final class BattleTradingCommands {
      */
     public record PlaceBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
                                    OrderRequest order, java.util.List<com.agentbattles.domain.trading.Quote> quotes,
-                                   Instant requestedAt) implements OwnedCommand {
+                                   Instant requestedAt, Long forStep) implements OwnedCommand {
         public PlaceBattleOrder {
             quotes = quotes == null ? java.util.List.of() : java.util.List.copyOf(quotes);
+        }
+
+        /** An order for whatever step the battle is at. */
+        public PlaceBattleOrder(String battleId, String accountId, String agentId, OrderRequest order,
+                                java.util.List<com.agentbattles.domain.trading.Quote> quotes, Instant requestedAt) {
+            this(battleId, accountId, agentId, order, quotes, requestedAt, null);
         }
 
         /** A historical order: the battle's own clock has the prices. */
         public PlaceBattleOrder(String battleId, String accountId, String agentId, OrderRequest order, Instant requestedAt) {
             this(battleId, accountId, agentId, order, java.util.List.of(), requestedAt);
         }
+    }
+
+    /**
+     * A participant is done with a step of the agents' clock ({@code POST /step} or {@code /ready}
+     * with its own key).
+     *
+     * @param forStep the step it decided on, or null for the current one; a closed step is refused
+     */
+    public record DeclareStepDone(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
+                                  Long forStep, Instant requestedAt) implements OwnedCommand {
     }
 
     public record CancelBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,

@@ -76,4 +76,24 @@ public final class BattleTradingEvents {
     public record OrderCancelled(String battleId, String accountId, String agentId, String orderId, String reason,
                                  long step, Instant cancelledAt) {
     }
+
+    /**
+     * A participant said it is done with {@code step} of the agents' clock; the last one still
+     * deciding closes the step (the {@link BattleStepped} right after).
+     */
+    @Revision("1")
+    public record ParticipantReady(String battleId, String accountId, String agentId, long step, Instant readyAt) {
+    }
+
+    /**
+     * A step of the agents' clock reached its time-out with {@code skipped} still deciding; the
+     * clock moved on without them. {@code timedOutAt} is the step's deadline, the one wall-clock
+     * input of the agents' clock, recorded so that the audit replays it.
+     */
+    @Revision("1")
+    public record StepTimedOut(String battleId, String accountId, long step, List<String> skipped, Instant timedOutAt) {
+        public StepTimedOut {
+            skipped = List.copyOf(skipped);
+        }
+    }
 }

@@ -43,6 +43,8 @@ public enum ErrorCode {
     DEFAULT_AGENT_PROTECTED(ErrorKind.CONFLICT),
     DATA_NOT_COVERED(ErrorKind.CONFLICT),
     CONCURRENT_MODIFICATION(ErrorKind.CONFLICT),
+    /** An order or a "done" for a step of the agents' clock that has already closed. */
+    STEP_CLOSED(ErrorKind.CONFLICT),
     BATTLE_NOT_COMPLETED(ErrorKind.INVALID),
     IMPORT_FAILED(ErrorKind.UNPROCESSABLE),
     INSUFFICIENT_BALANCE(ErrorKind.UNPROCESSABLE),

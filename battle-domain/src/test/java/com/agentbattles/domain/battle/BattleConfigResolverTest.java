@@ -133,4 +133,41 @@ class BattleConfigResolverTest {
         refused(() -> BattleConfigResolver.pairs(List.of("BTCUSDT", "BTCEUR")), "pairs[1]");
         refused(() -> BattleConfigResolver.pairs(java.util.Collections.nCopies(21, "BTCUSDT")), "pairs");
     }
+
+    private static BattleConfigChanges clock(String mode, String clock, BattleConfigChanges.StepTimeout timeout) {
+        return new BattleConfigChanges(mode, null, null, null, null, null, null, null, null, null, null, clock, timeout);
+    }
+
+    @Test
+    void theAgentsClockWaitsThirtySecondsUnlessToldOtherwiseAndNullWaitsForEver() {
+        BattleConfig presetDefault = BattleConfigResolver.forNewBattle("historical_day", null, NOW);
+        BattleConfig agents = BattleConfigResolver.forNewBattle("historical_day", clock(null, "agents", null), NOW);
+        BattleConfig forEver = BattleConfigResolver.forNewBattle("historical_day",
+                clock(null, "agents", new BattleConfigChanges.StepTimeout(true, null)), NOW);
+        BattleConfig fiveSeconds = BattleConfigResolver.forChange(agents, null,
+                clock(null, null, new BattleConfigChanges.StepTimeout(true, new BigDecimal("5"))), NOW);
+
+        assertThat(presetDefault.clockMode()).isEqualTo(StepClock.OWNER);
+        assertThat(presetDefault.stepTimeoutSeconds()).isNull();
+        assertThat(agents.agentsMoveTheClock()).isTrue();
+        assertThat(agents.stepTimeoutSeconds()).isEqualTo(30);
+        assertThat(forEver.stepTimeoutSeconds()).isNull();
+        assertThat(fiveSeconds.stepTimeoutSeconds()).isEqualTo(5);
+        assertThat(BattleConfigResolver.forChange(fiveSeconds, null, BattleConfigChanges.none(), NOW)
+                .stepTimeoutSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void aClockIsRefusedWhereItMeansNothing() {
+        refused(() -> BattleConfigResolver.forNewBattle(null, clock("live", "agents", null), NOW), "clock");
+        refused(() -> BattleConfigResolver.forNewBattle("historical_day", clock(null, "players", null), NOW), "clock");
+        refused(() -> BattleConfigResolver.forNewBattle("historical_day",
+                clock(null, "owner", new BattleConfigChanges.StepTimeout(true, BigDecimal.TEN)), NOW), "step_timeout_seconds");
+        refused(() -> BattleConfigResolver.forNewBattle("historical_day",
+                clock(null, "agents", new BattleConfigChanges.StepTimeout(true, new BigDecimal("1.5"))), NOW),
+                "step_timeout_seconds");
+        refused(() -> BattleConfigResolver.forNewBattle("historical_day",
+                clock(null, "agents", new BattleConfigChanges.StepTimeout(true, BigDecimal.ZERO)), NOW),
+                "step_timeout_seconds");
+    }
 }

@@ -18,6 +18,8 @@ import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderCancelled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.OrderPlaced;
+import com.agentbattles.domain.battle.BattleTradingEvents.ParticipantReady;
+import com.agentbattles.domain.battle.BattleTradingEvents.StepTimedOut;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,11 @@ public final class BattleState {
     /** Null until the battle starts. */
     private TradingFloor floor;
     private Instant startedAt;
+    /** Agents' clock: who is done with the current step, and when the step opened. */
+    private final LinkedHashSet<String> doneWithStep = new LinkedHashSet<>();
+    private Instant stepOpenedAt;
+    /** The readiness or time-out that will have closed the current step once its candle is recorded. */
+    private Instant stepClosingAt;
 
     public BattleState evolve(Object event) {
         if (event instanceof BattleCreated e) {
@@ -82,6 +90,7 @@ public final class BattleState {
             status = BattleStatus.ACTIVE;
             startedAt = e.startedAt();
             floor = TradingFloor.open(e);
+            stepOpenedAt = e.startedAt();
         } else if (event instanceof ParticipantPaused e) {
             participants.computeIfPresent(e.agentId(), (id, p) -> p.with(ParticipantStatus.PAUSED));
             status = e.battleStatus();
@@ -100,6 +109,16 @@ public final class BattleState {
             floor.snapshotTaken(e);
         } else if (event instanceof BattleStepped e) {
             floor.stepped(e);
+            doneWithStep.clear();
+            if (stepClosingAt != null) {
+                stepOpenedAt = stepClosingAt;
+                stepClosingAt = null;
+            }
+        } else if (event instanceof ParticipantReady e) {
+            doneWithStep.add(e.agentId());
+            stepClosingAt = e.readyAt();
+        } else if (event instanceof StepTimedOut e) {
+            stepClosingAt = e.timedOutAt();
         } else if (event instanceof OrderPlaced e) {
             floor.placed(e.agentId(), e.order());
         } else if (event instanceof OrderFilled e) {
@@ -181,6 +200,27 @@ public final class BattleState {
     public List<String> activeAgentIds() {
         return participants.entrySet().stream().filter(e -> e.getValue().status() == ParticipantStatus.ACTIVE)
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** Agents' clock: the active participants not yet done with the current step, in joining order. */
+    public List<String> stillDeciding() {
+        return activeAgentIds().stream().filter(agentId -> !doneWithStep.contains(agentId)).toList();
+    }
+
+    public boolean doneWithStep(String agentId) {
+        return doneWithStep.contains(agentId);
+    }
+
+    /** Agents' clock: when the current step opened (the start, or the input that closed the step before). */
+    public Instant stepOpenedAt() {
+        return stepOpenedAt;
+    }
+
+    /** Agents' clock: when the current step times out, or null when it waits for ever (or the owner moves the clock). */
+    public Instant stepDeadline() {
+        Integer timeout = config.stepTimeoutSeconds();
+        return config.agentsMoveTheClock() && timeout != null && stepOpenedAt != null
+                ? stepOpenedAt.plusSeconds(timeout) : null;
     }
 
     /** Joining order → display name, for rankings. */

@@ -43,12 +43,23 @@ public final class HistoricalSession extends BattleRule {
         if (command.steps() < 1 || command.steps() > MAX_STEPS_PER_REQUEST) {
             throw Decimals.invalid("steps", "must be between 1 and " + MAX_STEPS_PER_REQUEST);
         }
+        if (state.config().agentsMoveTheClock()) {
+            throw new DomainException(ErrorCode.INVALID_STATE_TRANSITION, "the agents move this battle's clock: each "
+                    + "participant steps with its own key; the owner can stop, pause and resume",
+                    Map.of("battle_id", battleId(), "clock", state.config().clockMode().code()));
+        }
         TradingFloor floor = floor();
         if (command.expectedStep() != null && command.expectedStep() != floor.step()) {
             throw new DomainException(ErrorCode.CONCURRENT_MODIFICATION, "the battle is at step " + floor.step()
                     + ", not " + command.expectedStep(), Map.of("battle_id", battleId(), "step", floor.step()));
         }
-        long count = Math.min(command.steps(), floor.totalSteps() - floor.step());
+        return advance(command.steps(), command.requestedAt(), candleSource);
+    }
+
+    /** Moves the clock {@code steps} candles (fewer at the end or when survival decides), whoever asked. */
+    StepOutcome advance(long steps, Instant requestedAt, BattleCandles candleSource) {
+        TradingFloor floor = floor();
+        long count = Math.min(steps, floor.totalSteps() - floor.step());
         List<Candle> candles = candleSource.candles(state.config().pairs(), state.config().candleInterval(),
                 floor.virtualTime(), floor.timeAfter(count));
         Map<Instant, List<Candle>> byOpenTime = new TreeMap<>();
@@ -60,7 +71,7 @@ public final class HistoricalSession extends BattleRule {
             takeStep(byOpenTime.getOrDefault(floor.virtualTime(), List.of()), floor.timeAfter(1), endGame);
         }
         if (floor.complete() || endGame.survivalDecided()) {
-            endGame.finish(command.requestedAt());
+            endGame.finish(requestedAt);
         }
         return outcome();
     }
@@ -84,7 +95,7 @@ public final class HistoricalSession extends BattleRule {
         endGame.eliminateAtLossLimit(valuations, next, closeTime);
     }
 
-    private StepOutcome outcome() {
+    StepOutcome outcome() {
         TradingFloor floor = floor();
         Map<String, BigDecimal> prices = new TreeMap<>();
         for (Quote quote : floor.prices().quotes()) {

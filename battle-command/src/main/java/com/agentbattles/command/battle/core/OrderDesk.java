@@ -34,6 +34,7 @@ public final class OrderDesk extends BattleRule {
         requireRunning("trade");
         String agentId = command.agentId();
         BattleState.Participant participant = requireParticipant(agentId);
+        AgentClock.requireOpen(state, command.forStep());
         OrderRequest request = command.order();
         boolean live = !state.historical();
         Instant now = live ? command.requestedAt() : floor().virtualTime();
