@@ -72,14 +72,26 @@ public class BattleResultsController {
     record RankingResponse(int rank, String agentId, String agentName, BigDecimal startingBalance, BigDecimal finalEquity,
                            BigDecimal roiPct, BigDecimal totalPnl, BigDecimal sharpeRatio, BigDecimal psr, BigDecimal dsr,
                            BigDecimal maxDrawdownPct, BigDecimal winRate, BigDecimal profitFactor, long totalTrades,
-                           Instant eliminatedAt) {
-        static RankingResponse of(FinalRanking r, PerformanceMetrics statistics) {
+                           Instant eliminatedAt, ClockPlayResponse clock) {
+        static RankingResponse of(FinalRanking r, PerformanceMetrics statistics, ClockPlayResponse clock) {
             return new RankingResponse(r.rank(), r.agentId(), r.agentName(), Money.display(r.startingBalance()),
                     Money.display(r.finalEquity()), Money.plain(r.roiPct()), Money.display(r.totalPnl()), Money.plain(r.sharpeRatio()),
                     statistics == null ? null : Money.plain(statistics.psr()),
                     statistics == null ? null : Money.plain(statistics.dsr()),
                     Money.plain(r.maxDrawdownPct()), Money.plain(r.winRate()), Money.plain(r.profitFactor()), r.totalTrades(),
-                    r.eliminatedAt());
+                    r.eliminatedAt(), clock);
+        }
+    }
+
+    /** How a participant played the agents' clock; absent (null) when the owner moves the clock. */
+    record ClockPlayResponse(long stepsDecidedInTime, long timeouts, Long medianDecisionMs, Long p95DecisionMs) {
+        static ClockPlayResponse of(boolean agentsClock, Map<String, BattleTradingReadModel.ClockPlay> play,
+                                    String agentId) {
+            if (!agentsClock) {
+                return null;
+            }
+            BattleTradingReadModel.ClockPlay p = play.getOrDefault(agentId, BattleTradingReadModel.ClockPlay.NONE);
+            return new ClockPlayResponse(p.stepsInTime(), p.timeouts(), p.medianDecisionMs(), p.p95DecisionMs());
         }
     }
 
@@ -119,9 +131,11 @@ public class BattleResultsController {
         List<FinalRanking> rankings = battle.finalRankings();
         FinalRanking winner = rankings.isEmpty() ? null : rankings.get(0);
         Map<String, PerformanceMetrics> statistics = statistics(battle);
+        Map<String, BattleTradingReadModel.ClockPlay> clockPlay = trading.clockPlay(battleId);
         return new ResultsResponse(battle.battleId(), battle.name(), battle.status().code(),
                 battle.config().battleMode().code(), battle.config().rankingMetric().code(), battle.startedAt(),
-                battle.completedAt(), rankings.stream().map(r -> RankingResponse.of(r, statistics.get(r.agentId()))).toList(),
+                battle.completedAt(), rankings.stream().map(r -> RankingResponse.of(r, statistics.get(r.agentId()),
+                        ClockPlayResponse.of(battle.config().agentsMoveTheClock(), clockPlay, r.agentId()))).toList(),
                 winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
                 battle.rankingsDigest(), UnrankedParticipant.of(battle));
     }
@@ -153,6 +167,7 @@ public class BattleResultsController {
         Instant now = live ? clock.instant() : progress.map(BattleTradingReadModel.Progress::virtualTime).orElse(clock.instant());
         Instant began = live ? battle.startedAt() : battle.config().startTime();
         long elapsed = began == null ? 0 : Math.max(0, java.time.Duration.between(began, now).toSeconds());
+        Map<String, BattleTradingReadModel.ClockPlay> clockPlay = trading.clockPlay(battleId);
         List<Map<String, Object>> rankings = new java.util.ArrayList<>();
         for (var standing : standings.ranked()) {
             var m = standing.metrics();
@@ -172,6 +187,7 @@ public class BattleResultsController {
             row.put("max_drawdown_pct", Money.plain(m.maxDrawdownPct()));
             row.put("eliminated_at", standing.eliminatedAt());
             row.put("elapsed_seconds", elapsed);
+            row.put("clock", ClockPlayResponse.of(battle.config().agentsMoveTheClock(), clockPlay, standing.agentId()));
             rankings.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -292,7 +308,7 @@ public class BattleResultsController {
         body.put("agent_id", session.agentId());
         body.put("status", "completed");
         body.put("completed_at", session.completedAt());
-        RankingResponse r = RankingResponse.of(session.ranking(), statistics);
+        RankingResponse r = RankingResponse.of(session.ranking(), statistics, null);
         body.put("agent_name", r.agentName());
         body.put("rank", r.rank());
         body.put("starting_balance", r.startingBalance());

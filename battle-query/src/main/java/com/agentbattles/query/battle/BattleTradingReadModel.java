@@ -57,6 +57,35 @@ public class BattleTradingReadModel {
         this.jdbc = jdbc;
     }
 
+    /**
+     * How one participant played the agents' clock.
+     *
+     * @param stepsInTime      steps it said it was done with before they closed
+     * @param timeouts         steps that timed out while it was still deciding
+     * @param medianDecisionMs median time from a step's opening to its readiness, null before its first
+     * @param p95DecisionMs    95th percentile of the same (nearest rank)
+     */
+    public record ClockPlay(long stepsInTime, long timeouts, Long medianDecisionMs, Long p95DecisionMs) {
+        public static final ClockPlay NONE = new ClockPlay(0, 0, null, null);
+    }
+
+    /** Agent → how it played the battle's agents' clock; empty for a battle whose owner moves the clock. */
+    public Map<String, ClockPlay> clockPlay(String battleId) {
+        Map<String, ClockPlay> play = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT agent_id,
+                               count(*) FILTER (WHERE NOT timed_out) AS in_time,
+                               count(*) FILTER (WHERE timed_out) AS timeouts,
+                               percentile_disc(0.5) WITHIN GROUP (ORDER BY decision_ms) AS median_ms,
+                               percentile_disc(0.95) WITHIN GROUP (ORDER BY decision_ms) AS p95_ms
+                        FROM battle_decisions WHERE battle_id = ? GROUP BY agent_id ORDER BY agent_id""")
+                .param(battleId)
+                .query((rs, n) -> play.put(rs.getString("agent_id"), new ClockPlay(rs.getLong("in_time"),
+                        rs.getLong("timeouts"), (Long) rs.getObject("median_ms"), (Long) rs.getObject("p95_ms"))))
+                .list();
+        return play;
+    }
+
     public Optional<Progress> progress(String accountId, String battleId) {
         return jdbc.sql("""
                         SELECT p.step, p.total_steps, p.virtual_time, p.prices::text AS prices, p.live,

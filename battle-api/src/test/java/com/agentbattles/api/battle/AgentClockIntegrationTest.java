@@ -1,0 +1,123 @@
+package com.agentbattles.api.battle;
+
+import com.agentbattles.api.support.IntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A historical battle on the agents' clock, over HTTP with each agent's own key: one agent is
+ * done with every step, the other misses every third one and the step times out on it. The
+ * battle completes, the results say how each played the clock, an order for a closed step is
+ * refused, the owner cannot step it, and the audit moves the clock again to the same digest.
+ */
+class AgentClockIntegrationTest extends IntegrationTest {
+
+    private static final Path BTC_FILE = HistoricalCandles.shared("binance-futures-um/BTCUSDT-1m-2022-11-09.csv");
+    private static final Path ETH_FILE = HistoricalCandles.shared("binance-futures-um/ETHUSDT-1m-2022-11-09.csv");
+    private static final int STEPS = 9;
+
+    private BattleApiClient.Account owner;
+
+    @BeforeEach
+    void importTheDay() {
+        var upload = anonymous().withHeader("X-Admin-Key", "test-admin-key")
+                .upload("/admin/candles/import", "file", List.of(BTC_FILE, ETH_FILE));
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+        owner = BattleApiClient.register(port, "Clock owner");
+    }
+
+    @Test
+    void theAgentsMoveTheClockAndAStepTimesOutOnTheOneStillDeciding() {
+        BattleApiClient api = owner.jwt();
+        JsonNode quickAgent = api.post("/agents", Map.of("name", "Quick")).expect(201).body();
+        JsonNode slowAgent = api.post("/agents", Map.of("name", "Slow")).expect(201).body();
+        BattleApiClient quick = BattleApiClient.withApiKey(port, quickAgent.get("api_key").asText());
+        BattleApiClient slow = BattleApiClient.withApiKey(port, slowAgent.get("api_key").asText());
+        JsonNode created = api.post("/battles", Map.of("name", "Fair clock", "preset", "historical_day",
+                "config", Map.of("clock", "agents", "step_timeout_seconds", 1),
+                "backtest_config", Map.of("start_time", "2022-11-09T00:00:00Z", "end_time", "2022-11-09T00:09:00Z",
+                        "pairs", List.of("BTCUSDT", "ETHUSDT")))).expect(201).body();
+        String battleId = created.get("battle_id").asText();
+        assertThat(created.at("/config/clock").asText()).isEqualTo("agents");
+        assertThat(created.at("/config/step_timeout_seconds").asInt()).isEqualTo(1);
+        String base = "/battles/" + battleId;
+        api.post(base + "/participants", Map.of("agent_id", quickAgent.get("agent_id").asText())).expect(201);
+        api.post(base + "/participants", Map.of("agent_id", slowAgent.get("agent_id").asText())).expect(201);
+        api.post(base + "/start").expect(200);
+
+        api.post(base + "/step").expectError(409, "INVALID_STATE_TRANSITION");
+        for (long step = 0; step < STEPS; step++) {
+            if (step == 1) {
+                quick.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
+                        "quantity", "0.1", "step", step)).expect(201);
+            }
+            if (step == 4) {
+                // decided on step 3's candle, sent after step 3 closed
+                quick.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "sell", "type", "market",
+                        "quantity", "0.1", "step", 3)).expectError(409, "STEP_CLOSED");
+                quick.post(base + "/ready", Map.of("step", 3)).expectError(409, "STEP_CLOSED");
+            }
+            JsonNode afterQuick = quick.post(base + "/ready", Map.of("step", step)).expect(200).body();
+            assertThat(afterQuick.get("step").asLong()).isEqualTo(step);
+            if (step % 3 != 2) {
+                JsonNode closed = slow.post(base + "/step", Map.of("step", step)).expect(200).body();
+                assertThat(closed.get("step").asLong()).isEqualTo(step + 1);
+            } else {
+                long missed = step;
+                await().atMost(Duration.ofSeconds(15)).until(() -> stepOf(api, base) > missed);
+            }
+        }
+
+        JsonNode results = api.get(base + "/results").expect(200).body();
+        Map<String, JsonNode> clockByName = new HashMap<>();
+        for (JsonNode ranking : results.get("rankings")) {
+            clockByName.put(ranking.get("agent_name").asText(), ranking.get("clock"));
+        }
+        assertThat(clockByName.get("Quick").get("steps_decided_in_time").asLong()).isEqualTo(STEPS);
+        assertThat(clockByName.get("Quick").get("timeouts").asLong()).isZero();
+        assertThat(clockByName.get("Slow").get("steps_decided_in_time").asLong()).isEqualTo(6);
+        assertThat(clockByName.get("Slow").get("timeouts").asLong()).isEqualTo(3);
+        assertThat(clockByName.get("Slow").get("median_decision_ms").isNumber()).isTrue();
+        assertThat(clockByName.get("Slow").get("p95_decision_ms").asLong())
+                .isGreaterThanOrEqualTo(clockByName.get("Slow").get("median_decision_ms").asLong());
+
+        JsonNode audit = api.get(base + "/audit").expect(200).body();
+        assertThat(audit.get("matches").asBoolean()).as(audit.toString()).isTrue();
+    }
+
+    @Test
+    void aBattleOnTheOwnersClockIsUnchangedAndRefusesReadiness() {
+        BattleApiClient api = owner.jwt();
+        String agent = owner.newAgent("Only");
+        String other = owner.newAgent("Other");
+        String battleId = api.post("/battles", Map.of("name", "Owner clock", "preset", "historical_day",
+                "backtest_config", Map.of("start_time", "2022-11-09T00:00:00Z", "end_time", "2022-11-09T00:05:00Z",
+                        "pairs", List.of("BTCUSDT")))).expect(201).body().get("battle_id").asText();
+        String base = "/battles/" + battleId;
+        assertThat(api.get(base).expect(200).body().at("/config/clock").asText()).isEqualTo("owner");
+        api.post(base + "/participants", Map.of("agent_id", agent)).expect(201);
+        api.post(base + "/participants", Map.of("agent_id", other)).expect(201);
+        api.post(base + "/start").expect(200);
+
+        api.post(base + "/ready?agent_id=" + agent).expectError(409, "INVALID_STATE_TRANSITION");
+        assertThat(api.post(base + "/step").expect(200).body().get("step").asLong()).isEqualTo(1);
+        api.post("/battles", Map.of("name", "Bad", "preset", "historical_day",
+                "config", Map.of("clock", "agents", "step_timeout_seconds", "soon"))).expectError(400, "VALIDATION_ERROR");
+        api.post("/battles", Map.of("name", "Bad", "battle_mode", "live",
+                "config", Map.of("clock", "agents"))).expectError(400, "VALIDATION_ERROR");
+    }
+
+    private static long stepOf(BattleApiClient api, String base) {
+        return api.get(base + "/market/prices").expect(200).body().get("step").asLong();
+    }
+}
