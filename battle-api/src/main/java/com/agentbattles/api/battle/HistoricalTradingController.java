@@ -74,11 +74,11 @@ public class HistoricalTradingController {
      *             prices the agent has not seen
      */
     record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
-                     BigDecimal triggerPrice, Long step) {
+                     BigDecimal triggerPrice, Long step, String rationale) {
     }
 
-    /** What a participant sends to say it is done with a step of the agents' clock; both fields optional. */
-    record StepDoneBody(String agentId, Long step) {
+    /** What a participant sends to say it is done with a step of the agents' clock; every field optional. */
+    record StepDoneBody(String agentId, Long step, String rationale) {
     }
 
     @PostMapping("/step")
@@ -92,7 +92,7 @@ public class HistoricalTradingController {
                              @RequestBody(required = false) StepDoneBody body) {
         String agentId = body != null && body.agentId() != null ? body.agentId() : agentIdParam;
         if (caller.method() == Caller.Method.API_KEY || (agentId != null && !agentId.isBlank())) {
-            return done(caller, battleId, agentId, body == null ? null : body.step());
+            return done(caller, battleId, agentId, body);
         }
         return step(caller, battleId, 1);
     }
@@ -104,7 +104,7 @@ public class HistoricalTradingController {
                               @RequestParam(name = "agent_id", required = false) String agentIdParam,
                               @RequestBody(required = false) StepDoneBody body) {
         String agentId = body != null && body.agentId() != null ? body.agentId() : agentIdParam;
-        return done(caller, battleId, agentId, body == null ? null : body.step());
+        return done(caller, battleId, agentId, body);
     }
 
     @PostMapping("/step/batch")
@@ -127,7 +127,7 @@ public class HistoricalTradingController {
         }
         String agentId = trader(caller, body.agentId());
         OrderOutcome outcome = orders.inBattle(battleId, caller.accountId(), agentId, OrderService.request(body.symbol(),
-                body.side(), body.type(), body.quantity(), body.price(), body.triggerPrice()), body.step());
+                body.side(), body.type(), body.quantity(), body.price(), body.triggerPrice(), body.rationale()), body.step());
         if (outcome.rejected()) {
             throw OrderService.refusal(outcome);
         }
@@ -159,10 +159,10 @@ public class HistoricalTradingController {
         return body;
     }
 
-    private StepResponse done(Caller caller, String battleId, String requestedAgentId, Long forStep) {
+    private StepResponse done(Caller caller, String battleId, String requestedAgentId, StepDoneBody body) {
         String agentId = trader(caller, requestedAgentId);
-        return response(battleId, send(battleId,
-                new DeclareStepDone(battleId, caller.accountId(), agentId, forStep, clock.instant())));
+        return response(battleId, send(battleId, new DeclareStepDone(battleId, caller.accountId(), agentId,
+                body == null ? null : body.step(), clock.instant(), body == null ? null : body.rationale())));
     }
 
     private StepResponse step(Caller caller, String battleId, int steps) {

@@ -86,7 +86,7 @@ public class AgentTradingController {
             throw Decimals.invalid("body", "is required");
         }
         OrderService.LiveOrder placed = orders.live(agent, OrderService.request(body.symbol(), body.side(), body.type(),
-                body.quantity(), body.price(), body.triggerPrice()));
+                body.quantity(), body.price(), body.triggerPrice(), body.rationale()));
         OrderOutcome outcome = placed.outcome();
         if (placed.battleId() != null) {
             // a read of the agent's orders finds the battle through the wallet's hand-over, which

@@ -65,7 +65,7 @@ public class OrderService {
 
     /** A new order with its id, or a 400 naming the field that is missing or malformed. */
     public static OrderRequest request(String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
-                                       BigDecimal triggerPrice) {
+                                       BigDecimal triggerPrice, String rationale) {
         if (symbol == null || symbol.isBlank()) {
             throw Decimals.invalid("symbol", "is required");
         }
@@ -73,7 +73,7 @@ public class OrderService {
             throw Decimals.invalid("quantity", "is required");
         }
         return new OrderRequest(UUID.randomUUID().toString(), symbol.strip().toUpperCase(Locale.ROOT),
-                OrderSide.parse("side", side), OrderType.parse("type", type), quantity, price, triggerPrice);
+                OrderSide.parse("side", side), OrderType.parse("type", type), quantity, price, triggerPrice, rationale);
     }
 
     /** An order through a battle's own endpoint, for one of its participants. */

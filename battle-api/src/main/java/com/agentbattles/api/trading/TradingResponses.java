@@ -17,8 +17,9 @@ public final class TradingResponses {
     private TradingResponses() {
     }
 
+    /** @param rationale the agent's note on why (optional, at most 2,000 characters), recorded with the order */
     public record OrderBody(String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
-                            BigDecimal triggerPrice) {
+                            BigDecimal triggerPrice, String rationale) {
     }
 
     public record Order(String orderId, String status, String symbol, String side, String type, BigDecimal quantity,
@@ -45,7 +46,7 @@ public final class TradingResponses {
     public record PlacedOrder(String orderId, String agentId, String status, String symbol, String side, String type,
                               BigDecimal quantity, BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice,
                               BigDecimal executedQuantity, BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost,
-                              BigDecimal realizedPnl, long step, Instant createdAt, Instant filledAt) {
+                              BigDecimal realizedPnl, long step, Instant createdAt, Instant filledAt, String rationale) {
 
         public static PlacedOrder of(OrderOutcome outcome) {
             OrderRequest request = outcome.request();
@@ -60,7 +61,8 @@ public final class TradingResponses {
                     fill == null ? null : Money.plain(fill.slippagePct()), fill == null ? null : Money.display(fill.fee()),
                     fill == null ? null : Money.display(fill.total()),
                     fill == null ? null : Money.display(fill.realizedPnl()), outcome.step(),
-                    resting != null ? resting.createdAt() : outcome.at(), fill == null ? null : fill.executedAt());
+                    resting != null ? resting.createdAt() : outcome.at(), fill == null ? null : fill.executedAt(),
+                    request.rationale());
         }
     }
 

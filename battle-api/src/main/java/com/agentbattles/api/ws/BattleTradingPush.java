@@ -234,6 +234,7 @@ class BattleTradingPush {
         data.put("total", Money.display(fill.total()));
         data.put("realized_pnl", Money.display(fill.realizedPnl()));
         data.put("step", event.step());
+        data.put("rationale", event.rationale());
         data.put("executed_at", fill.executedAt().toString());
         data.put("timestamp", fill.executedAt().toString());
         publish(event.battleId(), BattleFeed.TRADE, data);

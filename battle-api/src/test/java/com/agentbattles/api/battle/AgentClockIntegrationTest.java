@@ -58,8 +58,12 @@ class AgentClockIntegrationTest extends IntegrationTest {
         api.post(base + "/step").expectError(409, "INVALID_STATE_TRANSITION");
         for (long step = 0; step < STEPS; step++) {
             if (step == 1) {
+                JsonNode order = quick.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy",
+                        "type", "market", "quantity", "0.1", "step", step, "rationale", "BTC bounced off the low"))
+                        .expect(201).body();
+                assertThat(order.get("rationale").asText()).isEqualTo("BTC bounced off the low");
                 quick.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
-                        "quantity", "0.1", "step", step)).expect(201);
+                        "quantity", "0.1", "rationale", "x".repeat(2001))).expectError(400, "VALIDATION_ERROR");
             }
             if (step == 4) {
                 // decided on step 3's candle, sent after step 3 closed
@@ -67,7 +71,8 @@ class AgentClockIntegrationTest extends IntegrationTest {
                         "quantity", "0.1", "step", 3)).expectError(409, "STEP_CLOSED");
                 quick.post(base + "/ready", Map.of("step", 3)).expectError(409, "STEP_CLOSED");
             }
-            JsonNode afterQuick = quick.post(base + "/ready", Map.of("step", step)).expect(200).body();
+            JsonNode afterQuick = quick.post(base + "/ready", Map.of("step", step, "rationale", "nothing new at " + step))
+                    .expect(200).body();
             assertThat(afterQuick.get("step").asLong()).isEqualTo(step);
             if (step % 3 != 2) {
                 JsonNode closed = slow.post(base + "/step", Map.of("step", step)).expect(200).body();
@@ -90,6 +95,18 @@ class AgentClockIntegrationTest extends IntegrationTest {
         assertThat(clockByName.get("Slow").get("median_decision_ms").isNumber()).isTrue();
         assertThat(clockByName.get("Slow").get("p95_decision_ms").asLong())
                 .isGreaterThanOrEqualTo(clockByName.get("Slow").get("median_decision_ms").asLong());
+
+        JsonNode timeline = api.get(base + "/decisions?agent_id=" + quickAgent.get("agent_id").asText()).expect(200).body();
+        assertThat(timeline.get("total").asLong()).isEqualTo(STEPS + 1);
+        JsonNode firstOrder = timeline.get("decisions").get(1);
+        assertThat(firstOrder.get("kind").asText()).isEqualTo("order");
+        assertThat(firstOrder.get("outcome").asText()).isEqualTo("filled");
+        assertThat(firstOrder.get("step").asLong()).isEqualTo(1);
+        assertThat(firstOrder.get("rationale").asText()).isEqualTo("BTC bounced off the low");
+        assertThat(timeline.get("decisions").get(0).get("rationale").asText()).isEqualTo("nothing new at 0");
+        // an agent reads its own timeline only, and a stranger's key finds no battle
+        assertThat(slow.get(base + "/decisions").expect(200).body().get("total").asLong()).isEqualTo(6);
+        BattleApiClient.register(port, "Stranger").apiKey().get(base + "/decisions").expectError(404, "BATTLE_NOT_FOUND");
 
         JsonNode audit = api.get(base + "/audit").expect(200).body();
         assertThat(audit.get("matches").asBoolean()).as(audit.toString()).isTrue();

@@ -166,13 +166,13 @@ class AgentWallet {
     private OrderOutcomes.OrderFacts facts(Instant now) {
         return new OrderOutcomes.OrderFacts() {
             @Override
-            public Object placed(RestingOrder order) {
-                return new WalletOrderPlaced(agentId, accountId, order);
+            public Object placed(RestingOrder order, String rationale) {
+                return new WalletOrderPlaced(agentId, accountId, order, rationale);
             }
 
             @Override
-            public Object filled(Fill fill) {
-                return new WalletOrderFilled(agentId, accountId, fill);
+            public Object filled(Fill fill, String rationale) {
+                return new WalletOrderFilled(agentId, accountId, fill, rationale);
             }
 
             @Override

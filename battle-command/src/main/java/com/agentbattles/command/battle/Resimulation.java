@@ -141,7 +141,7 @@ final class Resimulation {
         }
         if (event instanceof ParticipantReady ready) {
             return run(() -> agentClock().done(new DeclareStepDone(battleId, owner, ready.agentId(), ready.step(),
-                    ready.readyAt()), candles));
+                    ready.readyAt(), ready.rationale()), candles));
         }
         if (event instanceof StepTimedOut timedOut) {
             return run(() -> agentClock().timeOut(timedOut.step(), timedOut.timedOutAt(), candles));
@@ -150,13 +150,13 @@ final class Resimulation {
             return run(() -> roster().resume(new ResumeParticipant(battleId, owner, resumed.agentId(), resumed.resumedAt())));
         }
         if (event instanceof OrderPlaced placed) {
-            return order(placed.agentId(), request(placed.order()), null);
+            return order(placed.agentId(), request(placed.order(), placed.rationale()), null);
         }
         if (event instanceof OrderRejected rejected) {
             return order(rejected.agentId(), rejected.order(), rejected.rejectedAt());
         }
         if (event instanceof OrderFilled filled && isPlacement(filled.fill()) && filled.step() == step) {
-            return order(filled.agentId(), request(filled.fill()), null);
+            return order(filled.agentId(), request(filled.fill(), filled.rationale()), null);
         }
         if (event instanceof OrderCancelled cancelled && cancelled.reason().equals("requested")) {
             return run(() -> orders().cancel(new CancelBattleOrder(battleId, owner, cancelled.agentId(),
@@ -236,12 +236,13 @@ final class Resimulation {
         return fill.type() == OrderType.MARKET && !Sandbox.isCloseOut(fill);
     }
 
-    private static OrderRequest request(RestingOrder order) {
+    private static OrderRequest request(RestingOrder order, String rationale) {
         return new OrderRequest(order.orderId(), order.symbol(), order.side(), order.type(), order.quantity(),
-                order.price(), order.triggerPrice());
+                order.price(), order.triggerPrice(), rationale);
     }
 
-    private static OrderRequest request(Fill fill) {
-        return new OrderRequest(fill.orderId(), fill.symbol(), fill.side(), fill.type(), fill.quantity(), null, null);
+    private static OrderRequest request(Fill fill, String rationale) {
+        return new OrderRequest(fill.orderId(), fill.symbol(), fill.side(), fill.type(), fill.quantity(), null, null,
+                rationale);
     }
 }

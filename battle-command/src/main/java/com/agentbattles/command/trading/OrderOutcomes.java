@@ -19,9 +19,9 @@ public final class OrderOutcomes {
 
     /** How one trading venue records each fate of an order. */
     public interface OrderFacts {
-        Object placed(RestingOrder order);
+        Object placed(RestingOrder order, String rationale);
 
-        Object filled(Fill fill);
+        Object filled(Fill fill, String rationale);
 
         Object rejected(OrderRequest request, ErrorCode code, String reason);
     }
@@ -33,11 +33,11 @@ public final class OrderOutcomes {
     public static OrderOutcome record(OrderDecision decision, OrderRequest request, String agentId, long step,
                                       Instant at, OrderFacts facts, Consumer<Object> recorder) {
         if (decision instanceof OrderDecision.Rests rests) {
-            recorder.accept(facts.placed(rests.order()));
+            recorder.accept(facts.placed(rests.order(), request.rationale()));
             return new OrderOutcome(request.orderId(), agentId, "open", request, rests.order(), null, null, null, step, at);
         }
         if (decision instanceof OrderDecision.FillsNow fills) {
-            recorder.accept(facts.filled(fills.fill()));
+            recorder.accept(facts.filled(fills.fill(), request.rationale()));
             return new OrderOutcome(request.orderId(), agentId, "filled", request, null, fills.fill(), null, null, step, at);
         }
         OrderDecision.Rejected rejected = (OrderDecision.Rejected) decision;

@@ -21,11 +21,18 @@ public final class WalletEvents {
     }
 
     @Revision("1")
-    public record WalletOrderPlaced(String agentId, String accountId, RestingOrder order) {
+    public record WalletOrderPlaced(String agentId, String accountId, RestingOrder order, String rationale) {
+        public WalletOrderPlaced(String agentId, String accountId, RestingOrder order) {
+            this(agentId, accountId, order, null);
+        }
     }
 
+    /** @param rationale the agent's note when the order filled as it was placed; null for a resting order's fill */
     @Revision("1")
-    public record WalletOrderFilled(String agentId, String accountId, Fill fill) {
+    public record WalletOrderFilled(String agentId, String accountId, Fill fill, String rationale) {
+        public WalletOrderFilled(String agentId, String accountId, Fill fill) {
+            this(agentId, accountId, fill, null);
+        }
     }
 
     /** @param reason "requested", or "insufficient_balance" when a triggered buy gapped beyond the cash */

@@ -53,7 +53,14 @@ public final class BattleTradingCommands {
      * @param forStep the step it decided on, or null for the current one; a closed step is refused
      */
     public record DeclareStepDone(@TargetAggregateIdentifier String battleId, String accountId, String agentId,
-                                  Long forStep, Instant requestedAt) implements OwnedCommand {
+                                  Long forStep, Instant requestedAt, String rationale) implements OwnedCommand {
+        public DeclareStepDone {
+            rationale = OrderRequest.rationale(rationale);
+        }
+
+        public DeclareStepDone(String battleId, String accountId, String agentId, Long forStep, Instant requestedAt) {
+            this(battleId, accountId, agentId, forStep, requestedAt, null);
+        }
     }
 
     public record CancelBattleOrder(@TargetAggregateIdentifier String battleId, String accountId, String agentId,

@@ -48,16 +48,24 @@ public final class BattleTradingEvents {
 
     /** An accepted limit, stop_loss or take_profit order, now holding its funds. */
     @Revision("1")
-    public record OrderPlaced(String battleId, String accountId, String agentId, RestingOrder order, long step) {
+    public record OrderPlaced(String battleId, String accountId, String agentId, RestingOrder order, long step,
+                              String rationale) {
+        public OrderPlaced(String battleId, String accountId, String agentId, RestingOrder order, long step) {
+            this(battleId, accountId, agentId, order, step, null);
+        }
     }
 
     /**
      * An order executed in full, either at once (market) or when a candle reached it.
      *
-     * @param step the step whose prices filled it
+     * @param step      the step whose prices filled it
+     * @param rationale the agent's note when the order filled as it was placed; null for a resting order's fill
      */
     @Revision("1")
-    public record OrderFilled(String battleId, String accountId, String agentId, Fill fill, long step) {
+    public record OrderFilled(String battleId, String accountId, String agentId, Fill fill, long step, String rationale) {
+        public OrderFilled(String battleId, String accountId, String agentId, Fill fill, long step) {
+            this(battleId, accountId, agentId, fill, step, null);
+        }
     }
 
     /** An order refused: kept in the log because a refused order is part of an agent's behaviour. */
@@ -82,7 +90,11 @@ public final class BattleTradingEvents {
      * deciding closes the step (the {@link BattleStepped} right after).
      */
     @Revision("1")
-    public record ParticipantReady(String battleId, String accountId, String agentId, long step, Instant readyAt) {
+    public record ParticipantReady(String battleId, String accountId, String agentId, long step, Instant readyAt,
+                                   String rationale) {
+        public ParticipantReady(String battleId, String accountId, String agentId, long step, Instant readyAt) {
+            this(battleId, accountId, agentId, step, readyAt, null);
+        }
     }
 
     /**

@@ -86,6 +86,39 @@ public class BattleTradingReadModel {
         return play;
     }
 
+    /** One decision of a participant: an order as placed (or refused) or its readiness, with its note. */
+    public record DecisionNote(String agentId, long step, String kind, String orderId, String symbol, String side,
+                               String type, BigDecimal quantity, String outcome, String rationale, Instant decidedAt) {
+    }
+
+    public record DecisionPage(List<DecisionNote> decisions, long total) {
+    }
+
+    /** A battle's decision timeline in recorded order, of one agent or (agentId null) of all. */
+    public DecisionPage decisions(String battleId, String agentId, int limit, int offset) {
+        String filter = agentId == null ? "" : " AND agent_id = :agent";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("battle", battleId);
+        if (agentId != null) {
+            params.put("agent", agentId);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM battle_decision_notes WHERE battle_id = :battle" + filter)
+                .params(params).query(Long.class).single();
+        params.put("limit", limit);
+        params.put("offset", offset);
+        List<DecisionNote> notes = jdbc.sql("""
+                        SELECT agent_id, step, kind, order_id, symbol, side, order_type, quantity, outcome, rationale,
+                               decided_at
+                        FROM battle_decision_notes WHERE battle_id = :battle""" + filter + " ORDER BY id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query((rs, n) -> new DecisionNote(rs.getString("agent_id"), rs.getLong("step"), rs.getString("kind"),
+                        rs.getString("order_id"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
+                        rs.getBigDecimal("quantity"), rs.getString("outcome"), rs.getString("rationale"),
+                        rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant()))
+                .list();
+        return new DecisionPage(notes, total);
+    }
+
     public Optional<Progress> progress(String accountId, String battleId) {
         return jdbc.sql("""
                         SELECT p.step, p.total_steps, p.virtual_time, p.prices::text AS prices, p.live,

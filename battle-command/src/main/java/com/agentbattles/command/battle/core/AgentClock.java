@@ -36,7 +36,8 @@ public final class AgentClock extends BattleRule {
         long step = floor().step();
         requireOpen(command.forStep(), step);
         if (!state.doneWithStep(command.agentId())) {
-            record(new ParticipantReady(battleId(), accountId(), command.agentId(), step, command.requestedAt()));
+            record(new ParticipantReady(battleId(), accountId(), command.agentId(), step, command.requestedAt(),
+                    command.rationale()));
             closeIfNobodyDeciding(command.requestedAt(), candles);
         }
         return session().outcome();

@@ -87,13 +87,13 @@ public final class OrderDesk extends BattleRule {
         long step = floor().step();
         return new OrderOutcomes.OrderFacts() {
             @Override
-            public Object placed(RestingOrder order) {
-                return new OrderPlaced(battleId(), accountId(), agentId, order, step);
+            public Object placed(RestingOrder order, String rationale) {
+                return new OrderPlaced(battleId(), accountId(), agentId, order, step, rationale);
             }
 
             @Override
-            public Object filled(Fill fill) {
-                return new OrderFilled(battleId(), accountId(), agentId, fill, step);
+            public Object filled(Fill fill, String rationale) {
+                return new OrderFilled(battleId(), accountId(), agentId, fill, step, rationale);
             }
 
             @Override
