@@ -1,7 +1,7 @@
 -- The timeline of each participant's decisions in a battle: its orders as placed (resting, filled
 -- at once, or refused) and its "done with this step", each with the agent's rationale if it gave one.
 CREATE TABLE battle_decision_notes (
-    id          BIGSERIAL   NOT NULL,
+    seq         BIGINT      NOT NULL, -- the event's position in the battle's stream: the timeline's order
     battle_id   TEXT        NOT NULL,
     agent_id    TEXT        NOT NULL,
     note_key    TEXT        NOT NULL,
@@ -17,4 +17,4 @@ CREATE TABLE battle_decision_notes (
     decided_at  TIMESTAMPTZ,
     PRIMARY KEY (battle_id, agent_id, note_key)
 );
-CREATE INDEX battle_decision_notes_timeline ON battle_decision_notes (battle_id, id);
+CREATE INDEX battle_decision_notes_timeline ON battle_decision_notes (battle_id, seq);

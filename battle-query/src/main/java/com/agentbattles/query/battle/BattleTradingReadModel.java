@@ -109,7 +109,7 @@ public class BattleTradingReadModel {
         List<DecisionNote> notes = jdbc.sql("""
                         SELECT agent_id, step, kind, order_id, symbol, side, order_type, quantity, outcome, rationale,
                                decided_at
-                        FROM battle_decision_notes WHERE battle_id = :battle""" + filter + " ORDER BY id LIMIT :limit OFFSET :offset")
+                        FROM battle_decision_notes WHERE battle_id = :battle""" + filter + " ORDER BY seq LIMIT :limit OFFSET :offset")
                 .params(params)
                 .query((rs, n) -> new DecisionNote(rs.getString("agent_id"), rs.getLong("step"), rs.getString("kind"),
                         rs.getString("order_id"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),

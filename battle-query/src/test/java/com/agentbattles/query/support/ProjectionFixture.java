@@ -210,10 +210,28 @@ public final class ProjectionFixture implements AutoCloseable {
         List<EventMessage<?>> messages = new ArrayList<>();
         for (Object payload : payloads) {
             Instant at = FIRST_EVENT_AT.plusSeconds(published++);
-            messages.add(new GenericEventMessage<>(IdentifierFactory.getInstance().generateIdentifier(), payload,
-                    MetaData.emptyInstance(), at));
+            String battleId = battleIdOf(payload);
+            String id = IdentifierFactory.getInstance().generateIdentifier();
+            if (battleId == null) {
+                messages.add(new GenericEventMessage<>(id, payload, MetaData.emptyInstance(), at));
+            } else {
+                // as the store hands them over: a battle's events are domain events numbered in its stream
+                long sequence = battleSequences.merge(battleId, 0L, (last, zero) -> last + 1);
+                messages.add(new org.axonframework.eventhandling.GenericDomainEventMessage<>("Battle", battleId,
+                        sequence, payload, MetaData.emptyInstance(), id, at));
+            }
         }
         axon.eventStore().publish(messages);
+    }
+
+    private final java.util.Map<String, Long> battleSequences = new java.util.HashMap<>();
+
+    private static String battleIdOf(Object payload) {
+        try {
+            return (String) payload.getClass().getMethod("battleId").invoke(payload);
+        } catch (ReflectiveOperationException | ClassCastException notABattleEvent) {
+            return null;
+        }
     }
 
     private boolean caughtUp(long head) {
