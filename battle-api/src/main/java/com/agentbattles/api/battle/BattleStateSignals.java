@@ -48,6 +48,12 @@ public class BattleStateSignals {
         });
     }
 
+    /** How many long polls wait on the battle now (tests wait for one before stepping). */
+    int waiting(String battleId) {
+        Set<Runnable> set = waiters.get(battleId);
+        return set == null ? 0 : set.size();
+    }
+
     /** Wakes the battle's waiters once the current batch has committed (at once outside one). */
     void changed(String battleId) {
         if (!waiters.containsKey(battleId)) {
