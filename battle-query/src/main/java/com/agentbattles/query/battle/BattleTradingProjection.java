@@ -10,6 +10,7 @@ package com.agentbattles.query.battle;
  *     snapshots, the equity curve and the standings' inputs ({@code battle_standing},
  *     {@code battle_snapshot});</li>
  *     <li>{@link BattleOrderBookProjection}: orders and fills ({@code battle_order}, {@code battle_trade});</li>
+ *     <li>{@link BattleWalletProjection}: each participant's wallet in the battle ({@code battle_wallet});</li>
  *     <li>{@link BacktestSessionProjection}: the backtest records of finished historical battles
  *     ({@code backtest_session}).</li>
  * </ul>
