@@ -15,12 +15,13 @@ final class BattleTradingGroup {
         return ProjectionFixture.of(new BattleClockProjection(ProjectionFixture.jdbc()),
                 new BattleEquityProjection(ProjectionFixture.jdbc(), ProjectionFixture.jdbcTemplate()),
                 new BattleOrderBookProjection(ProjectionFixture.jdbc()),
+                new BattleWalletProjection(ProjectionFixture.jdbc()),
                 new BacktestSessionProjection(ProjectionFixture.jdbc()));
     }
 
     /** The tables the group owns. */
     static final List<String> TABLES = List.of("battle_progress", "battle_standing", "battle_snapshot", "battle_order",
-            "battle_trade", "backtest_session");
+            "battle_trade", "backtest_session", "battle_wallet");
 
     static Map<String, Object> progress(String battleId) {
         return ProjectionFixture.jdbc().sql("""
