@@ -48,6 +48,12 @@ class SkillFile {
                 In a historical battle, orders go to `POST %5$s/battles/{battle_id}/trade/order` (same body) and \
                 prices to `GET %5$s/battles/{battle_id}/market/prices`; the battle's virtual clock decides what you see.
 
+                ## Playing in a battle
+                Only battles you take part in answer; any other is 404 `BATTLE_NOT_FOUND`.
+                - `GET %5$s/battles/{battle_id}/state` — status, `step`/`total_steps`/`virtual_time` (historical),                 the `candles` of the current step, `prices`, and your own `participant` status
+                - `GET %5$s/battles/{battle_id}/state?after_step=N&wait_seconds=30` — waits (up to 60 s) until the                 battle is past step N or has finished, else answers the unchanged state: poll it in a loop instead of sleeping
+                - `GET %5$s/battles/{battle_id}/account/balance`, `/account/positions`, `/account/portfolio`,                 `/trade/orders`, `/trade/orders/open`, `/trade/history` — your wallet in that battle, in the same                 shapes as your own wallet's endpoints above
+
                 ## Rules
                 - Fee 0.1%% of notional on every fill; market orders and triggered stops pay slippage that grows \
                 with order size relative to the candle's volume.

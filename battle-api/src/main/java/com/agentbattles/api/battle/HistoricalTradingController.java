@@ -187,17 +187,7 @@ public class HistoricalTradingController {
 
     /** Spec point 9: an agent key decides the agent; the owner names it. */
     private static String trader(Caller caller, String requestedAgentId) {
-        if (caller.method() == Caller.Method.API_KEY) {
-            if (requestedAgentId != null && !requestedAgentId.isBlank() && !requestedAgentId.strip().equals(caller.agentId())) {
-                throw new DomainException(ErrorCode.PERMISSION_DENIED,
-                        "an agent key trades only for its own agent", Map.of("agent_id", requestedAgentId));
-            }
-            return caller.agentId();
-        }
-        if (requestedAgentId == null || requestedAgentId.isBlank()) {
-            throw Decimals.invalid("agent_id", "is required when trading with the owner's token");
-        }
-        return requestedAgentId.strip();
+        return BattleParticipants.actingAgent(caller, requestedAgentId);
     }
 
     private <T> T send(String battleId, Object command) {

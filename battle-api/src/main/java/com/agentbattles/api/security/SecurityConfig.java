@@ -47,6 +47,8 @@ public class SecurityConfig {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .authorizeHttpRequests(auth -> auth
+                        // a long poll's answer is an async dispatch of a request authorized when it arrived
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login").permitAll()
                         .requestMatchers("/api/v1/admin/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",

@@ -34,9 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The order desk of live trading. An order goes to the agent's own wallet, or to the live battle
@@ -49,9 +47,6 @@ import java.util.Set;
 @Tag(name = "Live trading", description = "An agent's orders at live prices, in its own wallet or the live battle holding it")
 public class AgentTradingController {
 
-    static final int MAX_LIMIT = 500;
-    static final int DEFAULT_LIMIT = 100;
-    private static final Set<String> STATUSES = Set.of("open", "filled", "cancelled", "rejected");
 
     private final OrderService orders;
     private final ReadModelBarrier barrier;
@@ -116,10 +111,7 @@ public class AgentTradingController {
                          @RequestParam(required = false) String status, @RequestParam(required = false) String symbol,
                          @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
         AgentView agent = agents.resolveWallet(caller, agentIdHeader);
-        String wanted = status == null || status.isBlank() ? null : status.strip().toLowerCase(Locale.ROOT);
-        if (wanted != null && !STATUSES.contains(wanted)) {
-            throw Decimals.invalid("status", "must be one of open, filled, cancelled, rejected (got '" + status + "')");
-        }
+        String wanted = ListParams.status(status);
         return new Orders(trading.orders(agent.agentId(), wanted, symbol(symbol), limit(limit), offset(offset)).stream()
                 .map(Order::of).toList());
     }
@@ -206,27 +198,15 @@ public class AgentTradingController {
     }
 
     private static String symbol(String symbol) {
-        return symbol == null || symbol.isBlank() ? null : symbol.strip().toUpperCase(Locale.ROOT);
+        return ListParams.symbol(symbol);
     }
 
     private static int limit(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw Decimals.invalid("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
+        return ListParams.limit(limit);
     }
 
     private static int offset(Integer offset) {
-        if (offset == null) {
-            return 0;
-        }
-        if (offset < 0) {
-            throw Decimals.invalid("offset", "must be 0 or more");
-        }
-        return offset;
+        return ListParams.offset(offset);
     }
 
     private static DomainException orderNotFound(String orderId) {

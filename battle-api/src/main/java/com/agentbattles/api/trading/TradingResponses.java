@@ -27,7 +27,7 @@ public final class TradingResponses {
                         BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost, Instant createdAt,
                         Instant filledAt) {
 
-        static Order of(AgentTradingReadModel.Order o) {
+        public static Order of(AgentTradingReadModel.Order o) {
             return new Order(o.orderId(), o.status(), o.symbol(), o.side(), o.type(), Money.plain(o.quantity()),
                     Money.plain(o.price()), Money.plain(o.triggerPrice()), Money.plain(o.executedPrice()),
                     o.executedQuantity() == null ? BigDecimal.ZERO : Money.plain(o.executedQuantity()),
@@ -69,7 +69,7 @@ public final class TradingResponses {
     public record Trade(String tradeId, String orderId, String symbol, String side, BigDecimal quantity,
                         BigDecimal price, BigDecimal fee, BigDecimal total, Instant executedAt) {
 
-        static Trade of(AgentTradingReadModel.Trade t) {
+        public static Trade of(AgentTradingReadModel.Trade t) {
             return new Trade(t.tradeId(), t.orderId(), t.symbol(), t.side(), Money.plain(t.quantity()),
                     Money.plain(t.price()), Money.display(t.fee()), Money.display(t.total()), t.executedAt());
         }

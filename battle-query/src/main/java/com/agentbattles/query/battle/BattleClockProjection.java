@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Where each battle's clock stands ({@code battle_progress}): its step, the virtual time of a
  * historical battle, the last price of every pair its agents have seen, and what it was started
- * with. A live battle's clock is its snapshot sequence, with no virtual time. Part of the
+ * with, and the candles of its latest step (what its agents see of the current step). A live
+ * battle's clock is its snapshot sequence, with no virtual time. Part of the
  * {@link BattleTradingProjection} group. A clock never moves back, so a redelivered event changes
  * nothing.
  */
@@ -82,10 +83,11 @@ public class BattleClockProjection {
 
     private void flush(Clocks clocks) {
         clocks.latest.forEach((battleId, last) -> jdbc.sql("""
-                        UPDATE battle_progress SET step = ?, virtual_time = ?, prices = prices || ?::jsonb
+                        UPDATE battle_progress SET step = ?, virtual_time = ?, prices = prices || ?::jsonb,
+                            candles = ?::jsonb
                         WHERE battle_id = ? AND step < ?""")
                 .params(last.step(), Timestamp.from(last.virtualTime()), BattleJson.write(clocks.prices.get(battleId)),
-                        battleId, last.step())
+                        BattleJson.write(last.candles()), battleId, last.step())
                 .update());
     }
 

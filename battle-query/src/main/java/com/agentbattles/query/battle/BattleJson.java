@@ -24,7 +24,29 @@ final class BattleJson {
     private static final TypeReference<List<FinalRanking>> RANKINGS = new TypeReference<>() {
     };
 
+    private static final TypeReference<List<com.agentbattles.domain.market.Candle>> CANDLES = new TypeReference<>() {
+    };
+
     private BattleJson() {
+    }
+
+    static com.agentbattles.domain.trading.WalletHoldings holdings(String json) {
+        try {
+            return MAPPER.readValue(json, com.agentbattles.domain.trading.WalletHoldings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable battle wallet in the read model", e);
+        }
+    }
+
+    static List<com.agentbattles.domain.market.Candle> candles(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return MAPPER.readValue(json, CANDLES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable candles in the read model", e);
+        }
     }
 
     static String write(Object value) {

@@ -10,8 +10,11 @@ package com.agentbattles.query.battle;
  *     snapshots, the equity curve and the standings' inputs ({@code battle_standing},
  *     {@code battle_snapshot});</li>
  *     <li>{@link BattleOrderBookProjection}: orders and fills ({@code battle_order}, {@code battle_trade});</li>
+ *     <li>{@link BattleWalletProjection}: each participant's wallet in the battle ({@code battle_wallet});</li>
  *     <li>{@link BacktestSessionProjection}: the backtest records of finished historical battles
- *     ({@code backtest_session}).</li>
+ *     ({@code backtest_session});</li>
+ *     <li>{@link BattleDecisionProjection}: how each participant played the agents' clock ({@code battle_decisions});</li>
+ *     <li>{@link DecisionNotesProjection}: each participant's decision timeline ({@code battle_decision_notes}).</li>
  * </ul>
  * Sharing the group, they share one processor and one token: they see every event in the same
  * batch and transaction, a reset of the group runs all their reset handlers, and a rebuild

@@ -69,6 +69,23 @@ public class BattleTradingReadModel {
         public static final ClockPlay NONE = new ClockPlay(0, 0, null, null);
     }
 
+    /** The open step of an agents' clock: who is done with it, and when it opened (null if not known yet). */
+    public record OpenStep(java.util.Set<String> done, Instant openedAt) {
+    }
+
+    public OpenStep openStep(String battleId, long step) {
+        java.util.Set<String> done = new java.util.HashSet<>(jdbc.sql(
+                        "SELECT agent_id FROM battle_decisions WHERE battle_id = ? AND step = ? AND NOT timed_out")
+                .params(battleId, step).query(String.class).list());
+        Instant openedAt = step == 0
+                ? jdbc.sql("SELECT started_at FROM battle_progress WHERE battle_id = ?").param(battleId)
+                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null)
+                : jdbc.sql("SELECT max(decided_at) FROM battle_decisions WHERE battle_id = ? AND step = ?")
+                .params(battleId, step - 1).query(java.sql.Timestamp.class).optional()
+                .map(java.sql.Timestamp::toInstant).orElse(null);
+        return new OpenStep(done, openedAt);
+    }
+
     /** Agent → how it played the battle's agents' clock; empty for a battle whose owner moves the clock. */
     public Map<String, ClockPlay> clockPlay(String battleId) {
         Map<String, ClockPlay> play = new LinkedHashMap<>();

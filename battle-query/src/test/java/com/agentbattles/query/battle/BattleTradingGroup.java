@@ -15,6 +15,7 @@ final class BattleTradingGroup {
         return ProjectionFixture.of(new BattleClockProjection(ProjectionFixture.jdbc()),
                 new BattleEquityProjection(ProjectionFixture.jdbc(), ProjectionFixture.jdbcTemplate()),
                 new BattleOrderBookProjection(ProjectionFixture.jdbc()),
+                new BattleWalletProjection(ProjectionFixture.jdbc()),
                 new BacktestSessionProjection(ProjectionFixture.jdbc()),
                 new BattleDecisionProjection(ProjectionFixture.jdbc()),
                 new DecisionNotesProjection(ProjectionFixture.jdbc()));
@@ -22,7 +23,7 @@ final class BattleTradingGroup {
 
     /** The tables the group owns. */
     static final List<String> TABLES = List.of("battle_progress", "battle_standing", "battle_snapshot", "battle_order",
-            "battle_trade", "backtest_session", "battle_decisions", "battle_decision_notes");
+            "battle_trade", "backtest_session", "battle_wallet", "battle_decisions", "battle_decision_notes");
 
     static Map<String, Object> progress(String battleId) {
         return ProjectionFixture.jdbc().sql("""
