@@ -60,6 +60,15 @@ public class BattleParticipants {
         return find(caller.accountId(), battleId, agentId).orElseThrow(() -> BattleErrors.notFound(battleId));
     }
 
+    /**
+     * The participant once both read models have caught up with the battle: a waiter woken by one
+     * group's commit (the battle's end) must not read the other group before it has the last step.
+     */
+    public Optional<Participant> findCaughtUp(String accountId, String battleId, String agentId) {
+        barrier.awaitAggregates(PROJECTIONS, battleId);
+        return find(accountId, battleId, agentId);
+    }
+
     /** The participant as the read models have it at this moment, without waiting; empty when gone. */
     public Optional<Participant> find(String accountId, String battleId, String agentId) {
         return queries.query(new FindBattle(accountId, battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))

@@ -86,7 +86,7 @@ public class BattleStateController {
 
     /** The state now; the participant read again, since its status (and the battle's) may have changed. */
     private BattleState read(Participant participant) {
-        return participants.find(participant.battle().accountId(), participant.battleId(), participant.agentId())
+        return participants.findCaughtUp(participant.battle().accountId(), participant.battleId(), participant.agentId())
                 .map(states::state)
                 .orElseThrow(() -> BattleErrors.notFound(participant.battleId()));
     }
