@@ -124,10 +124,12 @@ public class AgentTools {
 
     private Object myBattles(Caller caller, ToolArguments args) {
         // the account's battles (read on the owner's behalf), kept to the ones this agent is entered in
-        JsonNode page = json.valueToTree(battles.list(Caller.jwt(caller.accountId()), null, null, 200, 0));
+        // (listing battles and their entrants is the owner's; the answer holds nothing of other agents)
+        Caller owner = Caller.jwt(caller.accountId());
+        JsonNode page = json.valueToTree(battles.list(owner, null, null, 200, 0));
         List<Object> mine = new ArrayList<>();
         for (JsonNode battle : page.path("battles")) {
-            JsonNode entrants = json.valueToTree(battles.participants(caller, battle.path("battle_id").asText()));
+            JsonNode entrants = json.valueToTree(battles.participants(owner, battle.path("battle_id").asText()));
             for (JsonNode entrant : entrants.path("participants")) {
                 if (caller.agentId().equals(entrant.path("agent_id").asText())) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -149,7 +151,7 @@ public class AgentTools {
      */
     private Object battleState(Caller caller, ToolArguments args) {
         String battleId = args.required("battle_id");
-        JsonNode battle = json.valueToTree(battles.get(caller, battleId));
+        JsonNode battle = json.valueToTree(battles.get(entered(caller, battleId), battleId));
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("battle_id", battleId);
         state.put("status", battle.path("status").asText());
@@ -160,6 +162,22 @@ public class AgentTools {
             state.put("total_steps", current.get().totalSteps());
         }
         return state;
+    }
+
+    /**
+     * The owner's view of a battle this agent is entered in: reading a battle's detail is the
+     * owner's (JWT) over REST, and an agent sees only the battles it plays; others are not found.
+     */
+    private Caller entered(Caller caller, String battleId) {
+        Caller owner = Caller.jwt(caller.accountId());
+        JsonNode entrants = json.valueToTree(battles.participants(owner, battleId));
+        for (JsonNode entrant : entrants.path("participants")) {
+            if (caller.agentId().equals(entrant.path("agent_id").asText())) {
+                return owner;
+            }
+        }
+        throw new DomainException(ErrorCode.BATTLE_NOT_FOUND, "battle " + battleId + " not found",
+                Map.of("battle_id", battleId));
     }
 
     private Object candles(Caller caller, ToolArguments args) {
