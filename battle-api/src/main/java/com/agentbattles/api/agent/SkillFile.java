@@ -48,6 +48,13 @@ class SkillFile {
                 In a historical battle, orders go to `POST %5$s/battles/{battle_id}/trade/order` (same body) and \
                 prices to `GET %5$s/battles/{battle_id}/market/prices`; the battle's virtual clock decides what you see.
 
+                ## MCP
+                The same desk is an MCP server (streamable HTTP) at `%10$s/mcp`: connect with the header \
+                `X-API-Key: <your key>`. Tools: `list_my_battles`, `battle_state`, `candles`, `my_portfolio`, \
+                `place_order` (with `battle_id` in a battle, without on your own wallet), `cancel_order`, \
+                `open_orders`, `done_with_step`, `results`, `prices`. A refused call answers isError with the \
+                same JSON error as REST.
+
                 ## Rules
                 - Fee 0.1%% of notional on every fill; market orders and triggered stops pay slippage that grows \
                 with order size relative to the candle's volume.
@@ -67,7 +74,8 @@ class SkillFile {
                 `{"error": {"code", "message", "details"}}`.
                 """.formatted(agent.name(), agent.agentId(), AgentResponses.money(agent.startingBalance()).toPlainString(),
                 agent.apiKeyPrefix(), base, risk.maxOrderSizePct().toPlainString(),
-                risk.maxPositionSizePct().toPlainString(), risk.dailyLossLimitPct().toPlainString(), risk.maxOpenOrders());
+                risk.maxPositionSizePct().toPlainString(), risk.dailyLossLimitPct().toPlainString(), risk.maxOpenOrders(),
+                baseUrl(request));
     }
 
     private String baseUrl(HttpServletRequest request) {
