@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.function.BiFunction;
  * does; none takes an agent id, since an agent acts only as itself.
  */
 @Component
+@ConditionalOnWebApplication // with McpServerConfig: the command line has no /mcp
 public class AgentTools {
 
     private final BattleController battles;

@@ -100,6 +100,9 @@ class McpIntegrationTest extends IntegrationTest {
                 assertThat(text(refused).at("/error/code").asText()).isEqualTo("STEP_CLOSED");
                 assertThat(text(refused).at("/error/message").asText()).isNotBlank();
                 assertThat(text(refused).get("error").has("details")).isTrue();
+                JsonNode standing = ok(mcp, "my_portfolio", Map.of("battle_id", battleId));
+                assertThat(standing.at("/me/agent_id").asText()).isEqualTo(mcpAgent.get("agent_id").asText());
+                assertThat(standing.at("/me/trade_count").asLong()).isEqualTo(1);
             }
             JsonNode done = ok(mcp, "done_with_step", Map.of("battle_id", battleId, "step", step));
             assertThat(done.get("step").asLong()).isEqualTo(step);
@@ -111,6 +114,12 @@ class McpIntegrationTest extends IntegrationTest {
         JsonNode viaRest = api.get(base + "/results").expect(200).body();
         assertThat(ok(mcp, "results", Map.of("battle_id", battleId))).isEqualTo(viaRest);
         assertThat(viaRest.get("rankings")).hasSize(2);
+
+        JsonNode candles = ok(mcp, "candles", Map.of("symbol", "BTCUSDT", "interval", "1m",
+                "start", "2022-11-09T00:00:00Z", "limit", 3));
+        assertThat(candles.get("candles")).hasSize(3);
+        assertThat(ok(mcp, "my_portfolio", Map.of()).has("total_equity")).isTrue();
+        assertThat(ok(mcp, "open_orders", Map.of()).get("orders")).isEmpty();
     }
 
     @Test
