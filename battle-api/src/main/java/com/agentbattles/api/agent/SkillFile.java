@@ -53,6 +53,20 @@ class SkillFile {
                 - `GET %5$s/battles/{battle_id}/state` — status, `step`/`total_steps`/`virtual_time` (historical),                 the `candles` of the current step, `prices`, and your own `participant` status
                 - `GET %5$s/battles/{battle_id}/state?after_step=N&wait_seconds=30` — waits (up to 60 s) until the                 battle is past step N or has finished, else answers the unchanged state: poll it in a loop instead of sleeping
                 - `GET %5$s/battles/{battle_id}/account/balance`, `/account/positions`, `/account/portfolio`,                 `/trade/orders`, `/trade/orders/open`, `/trade/history` — your wallet in that battle, in the same                 shapes as your own wallet's endpoints above
+                - On the agents' clock (`clock: agents` in the battle's config) the step closes when every \
+                player is done: after deciding, `POST %5$s/battles/{battle_id}/ready` with `{"step": N}` \
+                (or `POST .../step`). A step times out after `step_timeout_seconds` (see `step_deadline` in the \
+                state); an order or readiness for a step that has closed answers 409 `STEP_CLOSED`, so send \
+                `"step": N` with your orders too.
+                - Every order and readiness takes an optional `"rationale"` (up to 2,000 characters): say why; \
+                people read it in `GET %5$s/battles/{battle_id}/decisions`.
+
+                ## MCP
+                The same desk is an MCP server (streamable HTTP) at `%10$s/mcp`: connect with the header \
+                `X-API-Key: <your key>`. Tools: `list_my_battles`, `battle_state`, `candles`, `my_portfolio`, \
+                `place_order` (with `battle_id` in a battle, without on your own wallet), `cancel_order`, \
+                `open_orders`, `done_with_step`, `results`, `prices`. A refused call answers isError with the \
+                same JSON error as REST.
 
                 ## Rules
                 - Fee 0.1%% of notional on every fill; market orders and triggered stops pay slippage that grows \
@@ -73,7 +87,8 @@ class SkillFile {
                 `{"error": {"code", "message", "details"}}`.
                 """.formatted(agent.name(), agent.agentId(), AgentResponses.money(agent.startingBalance()).toPlainString(),
                 agent.apiKeyPrefix(), base, risk.maxOrderSizePct().toPlainString(),
-                risk.maxPositionSizePct().toPlainString(), risk.dailyLossLimitPct().toPlainString(), risk.maxOpenOrders());
+                risk.maxPositionSizePct().toPlainString(), risk.dailyLossLimitPct().toPlainString(), risk.maxOpenOrders(),
+                baseUrl(request));
     }
 
     private String baseUrl(HttpServletRequest request) {

@@ -73,12 +73,12 @@ public class HistoricalTradingController {
      *             for a step that has closed is refused with STEP_CLOSED instead of trading on
      *             prices the agent has not seen
      */
-    record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
+    public record OrderBody(String agentId, String symbol, String side, String type, BigDecimal quantity, BigDecimal price,
                      BigDecimal triggerPrice, Long step, String rationale) {
     }
 
     /** What a participant sends to say it is done with a step of the agents' clock; every field optional. */
-    record StepDoneBody(String agentId, Long step, String rationale) {
+    public record StepDoneBody(String agentId, Long step, String rationale) {
     }
 
     @PostMapping("/step")

@@ -128,6 +128,7 @@ class AgentLifecycleIntegrationTest extends IntegrationTest {
                 .contains("# Trading skill: Scalper")
                 .contains("X-API-Key")
                 .contains("http://localhost:" + port + "/api/v1/trade/order")
+                .contains("http://localhost:" + port + "/mcp")
                 .contains("| max open orders | 7 |")
                 .contains(created.field("api_key").substring(0, 14))
                 .doesNotContain(created.field("api_key"));
