@@ -4,4 +4,7 @@ package com.agentbattles.api.ws;
 public interface BattleAccess {
 
     boolean isOwner(String accountId, String battleId);
+
+    /** Whether the agent takes part in the battle (an agent's key follows only its own battles). */
+    boolean takesPart(String accountId, String agentId, String battleId);
 }

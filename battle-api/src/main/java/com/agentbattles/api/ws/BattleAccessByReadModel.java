@@ -22,4 +22,12 @@ class BattleAccessByReadModel implements BattleAccess {
                 .join()
                 .isPresent();
     }
+
+    @Override
+    public boolean takesPart(String accountId, String agentId, String battleId) {
+        return queries.query(new FindBattle(accountId, battleId), ResponseTypes.optionalInstanceOf(BattleDetail.class))
+                .join()
+                .map(battle -> battle.participants().stream().anyMatch(p -> p.agentId().equals(agentId)))
+                .orElse(false);
+    }
 }

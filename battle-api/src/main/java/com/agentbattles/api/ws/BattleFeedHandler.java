@@ -31,6 +31,12 @@ class BattleFeedHandler extends TextWebSocketHandler {
     private final BattleAccess access;
     private final BattleSubscriptions subscriptions = new BattleSubscriptions();
     private final Map<String, SessionOutbox> sessions = new ConcurrentHashMap<>();
+    /**
+     * Connections that follow a battle as one of its participants (an agent's key, in a battle it
+     * plays): battle id → the agent. They get their own fills only, and their own battle:step.
+     * Other connections (the owner's token, or an account key watching its battle) see every fill.
+     */
+    private final Map<SessionOutbox, Map<String, String>> playing = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService sender;
 
     BattleFeedHandler(ObjectMapper json, BattleAccess access) {
@@ -92,14 +98,23 @@ class BattleFeedHandler extends TextWebSocketHandler {
             return;
         }
         Caller caller = (Caller) raw.getAttributes().get(WebSocketAuthentication.CALLER);
-        if (!access.isOwner(caller.accountId(), battleId)) {
+        boolean plays = caller.method() == Caller.Method.API_KEY
+                && access.takesPart(caller.accountId(), caller.agentId(), battleId);
+        if (!plays && !access.isOwner(caller.accountId(), battleId)) {
             sendError(session, "BATTLE_NOT_FOUND", "battle " + battleId + " not found");
             return;
         }
         if (action.equals("subscribe")) {
+            if (plays) {
+                playing.computeIfAbsent(session, s -> new ConcurrentHashMap<>()).put(battleId, caller.agentId());
+            }
             subscriptions.subscribe(battleId, session);
         } else {
             subscriptions.unsubscribe(battleId, session);
+            Map<String, String> battles = playing.get(session);
+            if (battles != null) {
+                battles.remove(battleId);
+            }
         }
         send(session, Map.of("type", action + "d", "channel", "battle", "data", Map.of("battle_id", battleId)));
     }
@@ -115,6 +130,7 @@ class BattleFeedHandler extends TextWebSocketHandler {
         if (outbox != null) {
             outbox.close("closed");
             subscriptions.dropSession(outbox);
+            playing.remove(outbox);
         }
     }
 
@@ -130,6 +146,43 @@ class BattleFeedHandler extends TextWebSocketHandler {
         envelope.put("data", data);
         TextMessage message = text(envelope);
         subscribers.forEach(session -> send(session, message));
+    }
+
+    void publishAbout(String battleId, String agentId, String type, Object data) {
+        var subscribers = subscriptions.subscribers(battleId);
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        TextMessage message = text(envelope(type, data));
+        subscribers.stream().filter(session -> {
+            String player = playerIn(session, battleId);
+            return player == null || player.equals(agentId);
+        }).forEach(session -> send(session, message));
+    }
+
+    void publishToAgents(String battleId, String type, java.util.function.Function<String, Object> dataFor) {
+        for (SessionOutbox session : subscriptions.subscribers(battleId)) {
+            String player = playerIn(session, battleId);
+            if (player != null) {
+                Object data = dataFor.apply(player);
+                if (data != null) {
+                    send(session, text(envelope(type, data)));
+                }
+            }
+        }
+    }
+
+    private String playerIn(SessionOutbox session, String battleId) {
+        Map<String, String> battles = playing.get(session);
+        return battles == null ? null : battles.get(battleId);
+    }
+
+    private static Map<String, Object> envelope(String type, Object data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("channel", "battle");
+        envelope.put("type", type);
+        envelope.put("data", data);
+        return envelope;
     }
 
     /** Pings every connected client so dead connections are found and proxies keep live ones open. */

@@ -67,10 +67,19 @@ class BattleTradingPush {
         final boolean existingWallets;
         final Map<String, String> names;
 
-        Tracked(BattleStandings standings, boolean existingWallets, Map<String, String> names) {
+        /** Agents' clock: the step time-out (null: none, or the owner's clock), when the step opened, and what closes it. */
+        final Integer stepTimeoutSeconds;
+        volatile Instant stepOpenedAt;
+        volatile Instant stepClosingAt;
+        final Map<String, java.math.BigDecimal> prices = new ConcurrentHashMap<>();
+
+        Tracked(BattleStandings standings, boolean existingWallets, Map<String, String> names, Integer stepTimeoutSeconds,
+                Instant startedAt) {
             this.standings = standings;
             this.existingWallets = existingWallets;
             this.names = names;
+            this.stepTimeoutSeconds = stepTimeoutSeconds;
+            this.stepOpenedAt = startedAt;
         }
     }
 
@@ -116,7 +125,26 @@ class BattleTradingPush {
             standings.join(event.agentIds().get(i), i, event.config().startingBalance());
         }
         running.put(event.battleId(), new Tracked(standings, live && event.config().walletMode() == WalletMode.EXISTING,
-                roster == null ? Map.of() : Map.copyOf(roster)));
+                roster == null ? Map.of() : Map.copyOf(roster),
+                event.config().agentsMoveTheClock() ? event.config().stepTimeoutSeconds() : null, event.startedAt()));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(com.agentbattles.domain.battle.BattleTradingEvents.ParticipantReady event) {
+        Tracked tracked = running.get(event.battleId());
+        if (tracked != null) {
+            tracked.stepClosingAt = event.readyAt();
+        }
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(com.agentbattles.domain.battle.BattleTradingEvents.StepTimedOut event) {
+        Tracked tracked = running.get(event.battleId());
+        if (tracked != null) {
+            tracked.stepClosingAt = event.timedOutAt();
+        }
     }
 
     @EventHandler
@@ -185,6 +213,7 @@ class BattleTradingPush {
     void on(BattleStepped event, TrackingToken token) {
         Tracked tracked = tracked(event.battleId(), event.accountId(), event.step(), token);
         feedValuations(tracked, event.valuations(), event.virtualTime());
+        pushStepToAgents(event, tracked);
         if (!CurrentUnitOfWork.isStarted()) {
             publish(event.battleId(), BattleFeed.UPDATE, update(event.battleId(), tracked, event.valuations(),
                     event.virtualTime(), event.step(), event.virtualTime()));
@@ -200,6 +229,62 @@ class BattleTradingPush {
                     return steps;
                 });
         latest.put(event.battleId(), event);
+    }
+
+    /**
+     * Every step, not coalesced: each agent subscribed with its own key learns that a step opened,
+     * with the candles, prices, the step's deadline and its own portfolio (equity, cash, fills).
+     */
+    private void pushStepToAgents(BattleStepped event, Tracked tracked) {
+        event.candles().forEach(candle -> tracked.prices.put(candle.symbol(), candle.close()));
+        if (tracked.stepClosingAt != null) {
+            tracked.stepOpenedAt = tracked.stepClosingAt;
+            tracked.stepClosingAt = null;
+        }
+        BattleFeed target = feed.getIfAvailable();
+        if (target == null) {
+            return;
+        }
+        boolean last = event.step() >= event.totalSteps();
+        Instant deadline = tracked.stepTimeoutSeconds == null || last || tracked.stepOpenedAt == null ? null
+                : tracked.stepOpenedAt.plusSeconds(tracked.stepTimeoutSeconds);
+        List<Map<String, Object>> candles = event.candles().stream().map(c -> {
+            Map<String, Object> candle = new LinkedHashMap<>();
+            candle.put("symbol", c.symbol());
+            candle.put("open_time", c.openTime().toString());
+            candle.put("close_time", c.closeTime().toString());
+            candle.put("open", Money.plain(c.open()));
+            candle.put("high", Money.plain(c.high()));
+            candle.put("low", Money.plain(c.low()));
+            candle.put("close", Money.plain(c.close()));
+            candle.put("volume", Money.plain(c.volume()));
+            return candle;
+        }).toList();
+        Map<String, Object> prices = new java.util.TreeMap<>();
+        tracked.prices.forEach((symbol, price) -> prices.put(symbol, Money.plain(price)));
+        Map<String, Valuation> byAgent = new LinkedHashMap<>();
+        event.valuations().forEach(v -> byAgent.put(v.agentId(), v));
+        target.publishToAgents(event.battleId(), BattleFeed.STEP, agentId -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("battle_id", event.battleId());
+            data.put("step", event.step());
+            data.put("total_steps", event.totalSteps());
+            data.put("virtual_time", event.virtualTime().toString());
+            data.put("is_complete", last);
+            data.put("candles", candles);
+            data.put("prices", prices);
+            data.put("step_deadline", deadline == null ? null : deadline.toString());
+            Valuation own = byAgent.get(agentId);
+            Map<String, Object> portfolio = null;
+            if (own != null) {
+                portfolio = new LinkedHashMap<>();
+                portfolio.put("equity", Money.display(own.equity()));
+                portfolio.put("cash", Money.display(own.cash()));
+                portfolio.put("trade_count", own.tradeCount());
+            }
+            data.put("portfolio", portfolio);
+            return data;
+        });
     }
 
     private void pushStep(BattleStepped event) {
@@ -237,7 +322,10 @@ class BattleTradingPush {
         data.put("rationale", event.rationale());
         data.put("executed_at", fill.executedAt().toString());
         data.put("timestamp", fill.executedAt().toString());
-        publish(event.battleId(), BattleFeed.TRADE, data);
+        BattleFeed target = feed.getIfAvailable();
+        if (target != null) {
+            target.publishAbout(event.battleId(), event.agentId(), BattleFeed.TRADE, data);
+        }
     }
 
     private static void feedValuations(Tracked tracked, List<Valuation> valuations, Instant at) {
@@ -303,14 +391,17 @@ class BattleTradingPush {
             // the battle's read model is not there yet: rank on what this node sees from here on
             BattleStandings standings = new BattleStandings(com.agentbattles.domain.battle.RankingMetric.ROI_PCT, false,
                     java.time.Duration.ofSeconds(5));
-            return new Tracked(standings, false, Map.of());
+            return new Tracked(standings, false, Map.of(), null, null);
         }
         Map<String, String> names = new LinkedHashMap<>();
         battle.participants().forEach(p -> names.put(p.agentId(), p.agentName()));
         BattleStandings standings = readModel.standings(battleId, battle.config().rankingMetric(),
                 battle.config().lossLimitPct() != null, battle.config().candleInterval().duration(),
                 List.copyOf(names.keySet()), battle.config().startingBalance(), step, position);
-        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names);
+        // a node that joins mid-battle takes the step's opening from the read model (it may lag: then no deadline)
+        Integer timeout = battle.config().agentsMoveTheClock() ? battle.config().stepTimeoutSeconds() : null;
+        Instant opened = timeout == null ? null : readModel.openStep(battleId, step).openedAt();
+        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, timeout, opened);
     }
 
     private void publish(String battleId, String type, Map<String, Object> data) {

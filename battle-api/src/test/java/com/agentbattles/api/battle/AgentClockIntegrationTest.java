@@ -120,6 +120,54 @@ class AgentClockIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void anAgentOnAWebSocketIsToldOfEveryStepWithItsOwnPortfolioAndOnlyItsOwnFills() {
+        BattleApiClient api = owner.jwt();
+        JsonNode listenerAgent = api.post("/agents", Map.of("name", "Listener")).expect(201).body();
+        JsonNode otherAgent = api.post("/agents", Map.of("name", "Other")).expect(201).body();
+        BattleApiClient listener = BattleApiClient.withApiKey(port, listenerAgent.get("api_key").asText());
+        BattleApiClient other = BattleApiClient.withApiKey(port, otherAgent.get("api_key").asText());
+        String battleId = api.post("/battles", Map.of("name", "Pushed clock", "preset", "historical_day",
+                "config", Map.of("clock", "agents", "step_timeout_seconds", 30),
+                "backtest_config", Map.of("start_time", "2022-11-09T00:00:00Z", "end_time", "2022-11-09T00:03:00Z",
+                        "pairs", List.of("BTCUSDT")))).expect(201).body().get("battle_id").asText();
+        String base = "/battles/" + battleId;
+        api.post(base + "/participants", Map.of("agent_id", listenerAgent.get("agent_id").asText())).expect(201);
+        api.post(base + "/participants", Map.of("agent_id", otherAgent.get("agent_id").asText())).expect(201);
+        api.post(base + "/start").expect(200);
+
+        try (var socket = com.agentbattles.api.support.BattleChannelClient.connect(port,
+                "api_key=" + listenerAgent.get("api_key").asText())) {
+            socket.subscribe(battleId);
+            for (long step = 0; step < 3; step++) {
+                if (step == 1) {
+                    listener.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
+                            "quantity", "0.01", "rationale", "pushed")).expect(201);
+                    other.post(base + "/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
+                            "quantity", "0.02")).expect(201);
+                    JsonNode trade = socket.nextOfType("battle:trade").get("data");
+                    assertThat(trade.get("agent_id").asText()).isEqualTo(listenerAgent.get("agent_id").asText());
+                    assertThat(trade.get("rationale").asText()).isEqualTo("pushed");
+                }
+                listener.post(base + "/ready", Map.of("step", step)).expect(200);
+                other.post(base + "/ready", Map.of("step", step)).expect(200);
+                JsonNode pushed = socket.nextOfType("battle:step").get("data");
+                assertThat(pushed.get("step").asLong()).isEqualTo(step + 1);
+                assertThat(pushed.at("/candles/0/symbol").asText()).isEqualTo("BTCUSDT");
+                assertThat(pushed.at("/prices/BTCUSDT").asText()).isNotBlank();
+                assertThat(pushed.at("/portfolio/trade_count").asLong()).isEqualTo(step >= 1 ? 1 : 0);
+                if (step < 2) {
+                    assertThat(pushed.get("step_deadline").asText()).isNotBlank();
+                } else {
+                    assertThat(pushed.get("is_complete").asBoolean()).isTrue();
+                }
+            }
+            // the other agent's fill never reached the listener's connection
+            assertThat(socket.dataOf("battle:trade")).extracting(t -> t.get("agent_id").asText())
+                    .containsOnly(listenerAgent.get("agent_id").asText());
+        }
+    }
+
+    @Test
     void aBattleOnTheOwnersClockIsUnchangedAndRefusesReadiness() {
         BattleApiClient api = owner.jwt();
         String agent = owner.newAgent("Only");
