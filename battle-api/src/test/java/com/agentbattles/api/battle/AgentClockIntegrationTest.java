@@ -181,7 +181,7 @@ class AgentClockIntegrationTest extends IntegrationTest {
         api.post(base + "/participants", Map.of("agent_id", other)).expect(201);
         api.post(base + "/start").expect(200);
 
-        api.post(base + "/ready?agent_id=" + agent).expectError(409, "INVALID_STATE_TRANSITION");
+        api.post(base + "/ready?agent_id=" + agent).expectError(403, "PERMISSION_DENIED");
         assertThat(api.post(base + "/step").expect(200).body().get("step").asLong()).isEqualTo(1);
         api.post("/battles", Map.of("name", "Bad", "preset", "historical_day",
                 "config", Map.of("clock", "agents", "step_timeout_seconds", "soon"))).expectError(400, "VALIDATION_ERROR");

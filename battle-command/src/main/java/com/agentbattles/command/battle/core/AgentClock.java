@@ -99,9 +99,10 @@ public final class AgentClock extends BattleRule {
 
     private void requireAgentsClock() {
         if (!state.config().agentsMoveTheClock()) {
-            throw new DomainException(ErrorCode.INVALID_STATE_TRANSITION,
-                    "the owner moves this battle's clock: only the owner steps it",
-                    Map.of("battle_id", battleId(), "clock", String.valueOf(state.config().clockMode())));
+            // not the participants' to move: as before the agents' clock, an agent's key may not step it
+            throw new DomainException(ErrorCode.PERMISSION_DENIED,
+                    "the owner moves this battle's clock: only the owner's token steps it",
+                    Map.of("battle_id", battleId(), "clock", state.config().clockMode().code()));
         }
     }
 
