@@ -25,14 +25,14 @@ public final class TradingResponses {
     public record Order(String orderId, String status, String symbol, String side, String type, BigDecimal quantity,
                         BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice, BigDecimal executedQuantity,
                         BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost, Instant createdAt,
-                        Instant filledAt) {
+                        Instant filledAt, String rationale) {
 
         public static Order of(AgentTradingReadModel.Order o) {
             return new Order(o.orderId(), o.status(), o.symbol(), o.side(), o.type(), Money.plain(o.quantity()),
                     Money.plain(o.price()), Money.plain(o.triggerPrice()), Money.plain(o.executedPrice()),
                     o.executedQuantity() == null ? BigDecimal.ZERO : Money.plain(o.executedQuantity()),
                     Money.plain(o.slippagePct()), Money.display(o.fee()), Money.display(o.totalCost()), o.createdAt(),
-                    o.filledAt());
+                    o.filledAt(), o.rationale());
         }
     }
 
@@ -67,11 +67,12 @@ public final class TradingResponses {
     }
 
     public record Trade(String tradeId, String orderId, String symbol, String side, BigDecimal quantity,
-                        BigDecimal price, BigDecimal fee, BigDecimal total, Instant executedAt) {
+                        BigDecimal price, BigDecimal fee, BigDecimal total, Instant executedAt, String rationale) {
 
         public static Trade of(AgentTradingReadModel.Trade t) {
             return new Trade(t.tradeId(), t.orderId(), t.symbol(), t.side(), Money.plain(t.quantity()),
-                    Money.plain(t.price()), Money.display(t.fee()), Money.display(t.total()), t.executedAt());
+                    Money.plain(t.price()), Money.display(t.fee()), Money.display(t.total()), t.executedAt(),
+                    t.rationale());
         }
     }
 

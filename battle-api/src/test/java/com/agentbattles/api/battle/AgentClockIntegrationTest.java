@@ -103,6 +103,13 @@ class AgentClockIntegrationTest extends IntegrationTest {
         assertThat(clockByName.get("Slow").get("p95_decision_ms").asLong())
                 .isGreaterThanOrEqualTo(clockByName.get("Slow").get("median_decision_ms").asLong());
 
+        // the note comes back with the order and the trade it made
+        // (newest first: the close-out at the end, which no agent wrote a note for, then the buy)
+        assertThat(quick.get(base + "/trade/history").expect(200).body().get("trades"))
+                .extracting(t -> t.get("side").asText() + ":" + t.path("rationale").asText(null))
+                .containsExactly("sell:null", "buy:BTC bounced off the low");
+        assertThat(quick.get(base + "/trade/orders").expect(200).body().get("orders"))
+                .extracting(o -> o.path("rationale").asText(null)).containsExactly(null, "BTC bounced off the low");
         JsonNode timeline = api.get(base + "/decisions?agent_id=" + quickAgent.get("agent_id").asText()).expect(200).body();
         assertThat(timeline.get("total").asLong()).isEqualTo(STEPS + 1);
         JsonNode firstOrder = timeline.get("decisions").get(1);

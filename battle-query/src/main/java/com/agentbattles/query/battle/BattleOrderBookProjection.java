@@ -40,6 +40,7 @@ public class BattleOrderBookProjection {
         insertOrder(event.battleId(), order.orderId(), event.agentId(), order.symbol(), order.side().code(),
                 order.type().code(), order.quantity(), order.price(), order.triggerPrice(), "open", null, null,
                 event.step(), order.createdAt());
+        noteRationale(event.battleId(), order.orderId(), event.rationale());
     }
 
     @EventHandler
@@ -49,6 +50,7 @@ public class BattleOrderBookProjection {
                 order.side() == null ? "" : order.side().code(), order.type() == null ? "" : order.type().code(),
                 order.quantity(), order.price(), order.triggerPrice(), "rejected", event.code().name(), event.reason(),
                 event.step(), event.rejectedAt());
+        noteRationale(event.battleId(), order.orderId(), order.rationale());
     }
 
     /** A market order (or a close-out) has no row yet: it was filled the moment it was placed. */
@@ -57,6 +59,7 @@ public class BattleOrderBookProjection {
         Fill fill = event.fill();
         insertOrder(event.battleId(), fill.orderId(), event.agentId(), fill.symbol(), fill.side().code(),
                 fill.type().code(), fill.quantity(), null, null, "filled", null, null, event.step(), fill.executedAt());
+        noteRationale(event.battleId(), fill.orderId(), event.rationale());
         jdbc.sql("UPDATE battle_order SET status = 'filled' WHERE battle_id = ? AND order_id = ?")
                 .params(event.battleId(), fill.orderId()).update();
         jdbc.sql("""
@@ -79,6 +82,14 @@ public class BattleOrderBookProjection {
     void reset() {
         jdbc.sql("DELETE FROM battle_order").update();
         jdbc.sql("DELETE FROM battle_trade").update();
+    }
+
+    /** The agent's note on an order, kept with the order row (its fills show it through the order). */
+    private void noteRationale(String battleId, String orderId, String rationale) {
+        if (rationale != null) {
+            jdbc.sql("UPDATE battle_order SET rationale = ? WHERE battle_id = ? AND order_id = ? AND rationale IS NULL")
+                    .params(rationale, battleId, orderId).update();
+        }
     }
 
     private void insertOrder(String battleId, String orderId, String agentId, String symbol, String side, String type,

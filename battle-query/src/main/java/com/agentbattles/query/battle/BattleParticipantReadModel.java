@@ -75,7 +75,8 @@ public class BattleParticipantReadModel {
     public List<AgentTradingReadModel.Trade> trades(String accountId, String battleId, String agentId, String symbol,
                                                     int limit, int offset) {
         return jdbc.sql("""
-                        SELECT t.* FROM battle_trade t JOIN battle_view b ON b.battle_id = t.battle_id
+                        SELECT t.*, o.rationale FROM battle_trade t JOIN battle_view b ON b.battle_id = t.battle_id
+                        LEFT JOIN battle_order o ON o.battle_id = t.battle_id AND o.order_id = t.order_id
                         WHERE t.battle_id = ? AND t.agent_id = ? AND b.account_id = ?
                             AND (CAST(? AS VARCHAR) IS NULL OR t.symbol = ?)
                         ORDER BY t.seq DESC LIMIT ? OFFSET ?""")
@@ -84,7 +85,7 @@ public class BattleParticipantReadModel {
                         rs.getString("battle_id"), rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
                         rs.getBigDecimal("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("slippage_pct"),
                         rs.getBigDecimal("fee"), rs.getBigDecimal("total"), rs.getBigDecimal("realized_pnl"),
-                        instant(rs, "executed_at")))
+                        instant(rs, "executed_at"), rs.getString("rationale")))
                 .list();
     }
 
@@ -104,7 +105,7 @@ public class BattleParticipantReadModel {
                 rs.getBigDecimal("price"), rs.getBigDecimal("trigger_price"), rs.getBigDecimal("executed_price"),
                 rs.getBigDecimal("executed_quantity"), rs.getBigDecimal("slippage_pct"), rs.getBigDecimal("fee"),
                 rs.getBigDecimal("total_cost"), rs.getString("reject_code"), rs.getString("reject_reason"),
-                instant(rs, "created_at"), instant(rs, "filled_at"));
+                instant(rs, "created_at"), instant(rs, "filled_at"), rs.getString("rationale"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -88,6 +88,7 @@ public class AgentTradingProjection {
                 }
             });
         }
+        noteRationale(event.agentId(), OWN, event.order().orderId(), event.rationale());
     }
 
     @EventHandler
@@ -95,6 +96,7 @@ public class AgentTradingProjection {
         if (filled(event.agentId(), OWN, event.fill(), seq(token))) {
             changeOwn(event.agentId(), event.fill().executedAt(), sandbox -> sandbox.filled(event.fill()));
         }
+        noteRationale(event.agentId(), OWN, event.fill().orderId(), event.rationale());
     }
 
     @EventHandler
@@ -106,6 +108,7 @@ public class AgentTradingProjection {
     @EventHandler
     void on(WalletOrderRejected event, TrackingToken token) {
         rejected(event.agentId(), OWN, event.order(), event.code(), event.reason(), event.rejectedAt(), seq(token));
+        noteRationale(event.agentId(), OWN, event.order().orderId(), event.order().rationale());
     }
 
     @EventHandler
@@ -160,6 +163,7 @@ public class AgentTradingProjection {
                 }
             });
         }
+        noteRationale(event.agentId(), event.battleId(), event.order().orderId(), event.rationale());
     }
 
     @EventHandler
@@ -168,6 +172,7 @@ public class AgentTradingProjection {
             changeInBattle(event.battleId(), event.agentId(), event.fill().executedAt(),
                     sandbox -> sandbox.filled(event.fill()));
         }
+        noteRationale(event.agentId(), event.battleId(), event.fill().orderId(), event.rationale());
     }
 
     @EventHandler
@@ -184,6 +189,20 @@ public class AgentTradingProjection {
         if (live(event.battleId())) {
             rejected(event.agentId(), event.battleId(), event.order(), event.code(), event.reason(), event.rejectedAt(),
                     seq(token));
+        }
+        noteRationale(event.agentId(), event.battleId(), event.order().orderId(), event.order().rationale());
+    }
+
+    /**
+     * The agent's note on an order, kept with the order row (its fills show it through the order);
+     * a row this projection does not keep (a historical battle's order) is simply not there.
+     */
+    private void noteRationale(String agentId, String scope, String orderId, String rationale) {
+        if (rationale != null) {
+            jdbc.sql("""
+                            UPDATE agent_order SET rationale = ?
+                            WHERE agent_id = ? AND scope = ? AND order_id = ? AND rationale IS NULL""")
+                    .params(rationale, agentId, scope, orderId).update();
         }
     }
 

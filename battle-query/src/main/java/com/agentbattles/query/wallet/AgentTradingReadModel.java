@@ -35,12 +35,13 @@ public class AgentTradingReadModel {
     public record Order(String orderId, String battleId, String status, String symbol, String side, String type,
                         BigDecimal quantity, BigDecimal price, BigDecimal triggerPrice, BigDecimal executedPrice,
                         BigDecimal executedQuantity, BigDecimal slippagePct, BigDecimal fee, BigDecimal totalCost,
-                        String rejectCode, String rejectReason, Instant createdAt, Instant filledAt) {
+                        String rejectCode, String rejectReason, Instant createdAt, Instant filledAt,
+                        String rationale) {
     }
 
     public record Trade(String tradeId, String orderId, String battleId, String symbol, String side, String type,
                         BigDecimal quantity, BigDecimal price, BigDecimal slippagePct, BigDecimal fee, BigDecimal total,
-                        BigDecimal realizedPnl, Instant executedAt) {
+                        BigDecimal realizedPnl, Instant executedAt, String rationale) {
     }
 
     private final JdbcClient jdbc;
@@ -127,7 +128,8 @@ public class AgentTradingReadModel {
     /** The current wallet's fills, newest first; {@code symbol} null for all. */
     public List<Trade> trades(String agentId, String symbol, int limit, int offset) {
         return jdbc.sql("""
-                        SELECT t.* FROM agent_trade t JOIN agent_wallet w ON w.agent_id = t.agent_id
+                        SELECT t.*, o.rationale FROM agent_trade t JOIN agent_wallet w ON w.agent_id = t.agent_id
+                        LEFT JOIN agent_order o ON o.agent_id = t.agent_id AND o.scope = t.scope AND o.order_id = t.order_id
                         WHERE t.agent_id = ? AND t.scope = COALESCE(w.battle_id, '')
                             AND (CAST(? AS VARCHAR) IS NULL OR t.symbol = ?)
                         ORDER BY t.seq DESC, t.order_id LIMIT ? OFFSET ?""")
@@ -136,7 +138,7 @@ public class AgentTradingReadModel {
                         rs.getString("symbol"), rs.getString("side"), rs.getString("order_type"),
                         rs.getBigDecimal("quantity"), rs.getBigDecimal("price"), rs.getBigDecimal("slippage_pct"),
                         rs.getBigDecimal("fee"), rs.getBigDecimal("total"), rs.getBigDecimal("realized_pnl"),
-                        instant(rs, "executed_at")))
+                        instant(rs, "executed_at"), rs.getString("rationale")))
                 .list();
     }
 
@@ -146,7 +148,7 @@ public class AgentTradingReadModel {
                 rs.getBigDecimal("trigger_price"), rs.getBigDecimal("executed_price"),
                 rs.getBigDecimal("executed_quantity"), rs.getBigDecimal("slippage_pct"), rs.getBigDecimal("fee"),
                 rs.getBigDecimal("total_cost"), rs.getString("reject_code"), rs.getString("reject_reason"),
-                instant(rs, "created_at"), instant(rs, "filled_at"));
+                instant(rs, "created_at"), instant(rs, "filled_at"), rs.getString("rationale"));
     }
 
     private static String battle(ResultSet rs) throws SQLException {
