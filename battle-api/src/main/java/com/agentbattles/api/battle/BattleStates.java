@@ -55,8 +55,7 @@ public class BattleStates {
             stillDeciding = battle.participants().stream()
                     .filter(p -> p.status() == ParticipantStatus.ACTIVE && !open.done().contains(p.agentId()))
                     .map(p -> p.agentId()).toList();
-            Integer timeout = battle.config().stepTimeoutSeconds();
-            deadline = timeout == null || open.openedAt() == null ? null : open.openedAt().plusSeconds(timeout);
+            deadline = battle.config().stepDeadline(open.openedAt());
         }
         return new BattleState(battle.battleId(), battle.status().code(), battle.config().battleMode().code(),
                 step, live ? null : progress.map(BattleTradingReadModel.Progress::totalSteps).orElse(null),

@@ -15,6 +15,7 @@ import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
+import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
 import com.agentbattles.domain.trading.Fill;
@@ -67,18 +68,18 @@ class BattleTradingPush {
         final boolean existingWallets;
         final Map<String, String> names;
 
-        /** Agents' clock: the step time-out (null: none, or the owner's clock), when the step opened, and what closes it. */
-        final Integer stepTimeoutSeconds;
+        /** The battle's config (null while its read model is not there), when the step opened, and what closes it. */
+        final BattleConfig config;
         volatile Instant stepOpenedAt;
         volatile Instant stepClosingAt;
         final Map<String, java.math.BigDecimal> prices = new ConcurrentHashMap<>();
 
-        Tracked(BattleStandings standings, boolean existingWallets, Map<String, String> names, Integer stepTimeoutSeconds,
+        Tracked(BattleStandings standings, boolean existingWallets, Map<String, String> names, BattleConfig config,
                 Instant startedAt) {
             this.standings = standings;
             this.existingWallets = existingWallets;
             this.names = names;
-            this.stepTimeoutSeconds = stepTimeoutSeconds;
+            this.config = config;
             this.stepOpenedAt = startedAt;
         }
     }
@@ -126,7 +127,7 @@ class BattleTradingPush {
         }
         running.put(event.battleId(), new Tracked(standings, live && event.config().walletMode() == WalletMode.EXISTING,
                 roster == null ? Map.of() : Map.copyOf(roster),
-                event.config().agentsMoveTheClock() ? event.config().stepTimeoutSeconds() : null, event.startedAt()));
+                event.config(), event.startedAt()));
     }
 
     @EventHandler
@@ -246,8 +247,7 @@ class BattleTradingPush {
             return;
         }
         boolean last = event.step() >= event.totalSteps();
-        Instant deadline = tracked.stepTimeoutSeconds == null || last || tracked.stepOpenedAt == null ? null
-                : tracked.stepOpenedAt.plusSeconds(tracked.stepTimeoutSeconds);
+        Instant deadline = tracked.config == null || last ? null : tracked.config.stepDeadline(tracked.stepOpenedAt);
         List<Map<String, Object>> candles = event.candles().stream().map(c -> {
             Map<String, Object> candle = new LinkedHashMap<>();
             candle.put("symbol", c.symbol());
@@ -399,9 +399,8 @@ class BattleTradingPush {
                 battle.config().lossLimitPct() != null, battle.config().candleInterval().duration(),
                 List.copyOf(names.keySet()), battle.config().startingBalance(), step, position);
         // a node that joins mid-battle takes the step's opening from the read model (it may lag: then no deadline)
-        Integer timeout = battle.config().agentsMoveTheClock() ? battle.config().stepTimeoutSeconds() : null;
-        Instant opened = timeout == null ? null : readModel.openStep(battleId, step).openedAt();
-        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, timeout, opened);
+        Instant opened = battle.config().agentsMoveTheClock() ? readModel.openStep(battleId, step).openedAt() : null;
+        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, battle.config(), opened);
     }
 
     private void publish(String battleId, String type, Map<String, Object> data) {

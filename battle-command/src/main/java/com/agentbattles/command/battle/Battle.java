@@ -116,10 +116,9 @@ public class Battle {
     public void handle(ResumeParticipant command, DeadlineManager deadlines) {
         boolean clockWasStopped = state.started() && state.activeAgentIds().isEmpty();
         roster().resume(command);
-        Integer timeout = state.config().stepTimeoutSeconds();
-        if (clockWasStopped && state.config().agentsMoveTheClock() && timeout != null) {
-            // with everyone paused the step's time-out passed unheard; it runs again from the resume
-            Instant deadline = command.resumedAt().plusSeconds(timeout);
+        // with everyone paused the step's time-out passed unheard; it runs again from the resume
+        Instant deadline = clockWasStopped ? state.config().stepDeadline(command.resumedAt()) : null;
+        if (deadline != null) {
             deadlines.schedule(deadline, StepDeadline.NAME, new StepDeadline(currentStep(), deadline));
         }
     }

@@ -59,6 +59,15 @@ public record BattleConfig(String preset,
         return isHistorical() && clock == StepClock.AGENTS;
     }
 
+    /**
+     * Agents' clock: when a step that opened at {@code openedAt} times out; null when it waits for
+     * ever, on the owner's clock, or when the opening is not known.
+     */
+    public Instant stepDeadline(Instant openedAt) {
+        return agentsMoveTheClock() && stepTimeoutSeconds != null && openedAt != null
+                ? openedAt.plusSeconds(stepTimeoutSeconds) : null;
+    }
+
     /** The clock as clients read it: a live battle's clock is the market's, so null there. */
     public StepClock clockMode() {
         return isHistorical() ? (clock == null ? StepClock.OWNER : clock) : null;

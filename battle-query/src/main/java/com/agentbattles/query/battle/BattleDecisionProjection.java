@@ -30,7 +30,7 @@ public class BattleDecisionProjection {
 
     @EventHandler
     void on(ParticipantReady event) {
-        Instant opened = openingOf(event.battleId(), event.step());
+        Instant opened = openingOf(jdbc, event.battleId(), event.step());
         Long decisionMs = opened == null ? null : Math.max(0, event.readyAt().toEpochMilli() - opened.toEpochMilli());
         insert(event.battleId(), event.agentId(), event.step(), event.readyAt(), decisionMs, false);
     }
@@ -42,8 +42,11 @@ public class BattleDecisionProjection {
         }
     }
 
-    /** The close of the step before, or the battle's start for step 0. */
-    private Instant openingOf(String battleId, long step) {
+    /**
+     * When a step opened: the close of the step before (its last readiness or its time-out), or the
+     * battle's start for step 0; null while not known. The read model's open step reads it here too.
+     */
+    static Instant openingOf(JdbcClient jdbc, String battleId, long step) {
         if (step == 0) {
             return jdbc.sql("SELECT started_at FROM battle_progress WHERE battle_id = ?").param(battleId)
                     .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);

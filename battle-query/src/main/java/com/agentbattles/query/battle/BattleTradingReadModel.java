@@ -77,13 +77,7 @@ public class BattleTradingReadModel {
         java.util.Set<String> done = new java.util.HashSet<>(jdbc.sql(
                         "SELECT agent_id FROM battle_decisions WHERE battle_id = ? AND step = ? AND NOT timed_out")
                 .params(battleId, step).query(String.class).list());
-        Instant openedAt = step == 0
-                ? jdbc.sql("SELECT started_at FROM battle_progress WHERE battle_id = ?").param(battleId)
-                .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null)
-                : jdbc.sql("SELECT max(decided_at) FROM battle_decisions WHERE battle_id = ? AND step = ?")
-                .params(battleId, step - 1).query(java.sql.Timestamp.class).optional()
-                .map(java.sql.Timestamp::toInstant).orElse(null);
-        return new OpenStep(done, openedAt);
+        return new OpenStep(done, BattleDecisionProjection.openingOf(jdbc, battleId, step));
     }
 
     /** Agent → how it played the battle's agents' clock; empty for a battle whose owner moves the clock. */

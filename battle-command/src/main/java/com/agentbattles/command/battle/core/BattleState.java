@@ -218,9 +218,7 @@ public final class BattleState {
 
     /** Agents' clock: when the current step times out, or null when it waits for ever (or the owner moves the clock). */
     public Instant stepDeadline() {
-        Integer timeout = config.stepTimeoutSeconds();
-        return config.agentsMoveTheClock() && timeout != null && stepOpenedAt != null
-                ? stepOpenedAt.plusSeconds(timeout) : null;
+        return config.stepDeadline(stepOpenedAt);
     }
 
     /** Joining order → display name, for rankings. */
