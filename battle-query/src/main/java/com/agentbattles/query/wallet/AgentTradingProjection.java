@@ -2,6 +2,7 @@ package com.agentbattles.query.wallet;
 
 import com.agentbattles.domain.agent.AgentEvents.AgentCreated;
 import com.agentbattles.domain.agent.AgentEvents.AgentReset;
+import com.agentbattles.domain.agent.AgentSessions;
 import com.agentbattles.domain.agent.WalletEvents.WalletHandedOver;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderCancelled;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderFilled;
@@ -25,6 +26,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -56,21 +58,28 @@ public class AgentTradingProjection {
 
     // ---- the agent's own wallet ----
 
+    /** The wallet and its first session, which starts when the agent is created. */
     @EventHandler
-    void on(AgentCreated event) {
+    void on(AgentCreated event, @MessageIdentifier String eventId, TrackingToken token) {
         jdbc.sql("""
-                        INSERT INTO agent_wallet (agent_id, account_id, holdings, battle_id, updated_at)
-                        VALUES (?, ?, ?::jsonb, NULL, ?) ON CONFLICT (agent_id) DO NOTHING""")
+                        INSERT INTO agent_wallet (agent_id, account_id, holdings, battle_id, updated_at,
+                            session_id, session_started_at, session_seq)
+                        VALUES (?, ?, ?::jsonb, NULL, ?, ?, ?, ?) ON CONFLICT (agent_id) DO NOTHING""")
                 .params(event.agentId(), event.accountId(), WalletJson.write(WalletHoldings.cashOnly(event.startingBalance())),
-                        ts(event.createdAt()))
+                        ts(event.createdAt()), AgentSessions.sessionId(event.agentId(), eventId), ts(event.createdAt()),
+                        seq(token))
                 .update();
     }
 
-    /** A reset starts the wallet over: its resting orders are gone with it. */
+    /** A reset starts the wallet over in a new session: its resting orders are gone with it. */
     @EventHandler
-    void on(AgentReset event) {
-        jdbc.sql("UPDATE agent_wallet SET holdings = ?::jsonb, updated_at = ? WHERE agent_id = ?")
+    void on(AgentReset event, @MessageIdentifier String eventId, TrackingToken token) {
+        jdbc.sql("""
+                        UPDATE agent_wallet SET holdings = ?::jsonb, updated_at = ?,
+                            session_id = ?, session_started_at = ?, session_seq = ?
+                        WHERE agent_id = ?""")
                 .params(WalletJson.write(WalletHoldings.cashOnly(event.startingBalance())), ts(event.resetAt()),
+                        AgentSessions.sessionId(event.agentId(), eventId), ts(event.resetAt()), seq(token),
                         event.agentId())
                 .update();
         jdbc.sql("""

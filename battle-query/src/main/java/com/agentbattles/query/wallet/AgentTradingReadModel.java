@@ -44,6 +44,20 @@ public class AgentTradingReadModel {
                         BigDecimal realizedPnl, Instant executedAt, String rationale) {
     }
 
+    /**
+     * The current session of the agent's own wallet: it started at the agent's creation or its
+     * last reset; its fills are the own wallet's fills recorded after the starting event.
+     *
+     * @param startPosition the log position of the starting event
+     * @param ownWallet     the own wallet as it stands (as set aside while a live battle holds it)
+     */
+    public record Session(String sessionId, Instant startedAt, long startPosition, WalletHoldings ownWallet) {
+    }
+
+    /** One own-wallet fill of a session, as its event recorded it. */
+    public record SessionFill(String orderId, String side, BigDecimal fee, BigDecimal realizedPnl, Instant executedAt) {
+    }
+
     private final JdbcClient jdbc;
 
     public AgentTradingReadModel(JdbcClient jdbc) {
@@ -83,6 +97,36 @@ public class AgentTradingReadModel {
                     bySymbol.computeIfAbsent(rs.getString(1), id -> new java.util.TreeSet<>()).add(rs.getString(2));
                 });
         return bySymbol;
+    }
+
+    /** The current session of the agent's own wallet; empty for an agent projected before sessions (rebuild). */
+    public Optional<Session> session(String agentId) {
+        return jdbc.sql("""
+                        SELECT session_id, session_started_at, session_seq, holdings::text AS holdings
+                        FROM agent_wallet WHERE agent_id = ? AND session_id IS NOT NULL""")
+                .param(agentId)
+                .query((rs, n) -> new Session(rs.getString("session_id"), instant(rs, "session_started_at"),
+                        rs.getLong("session_seq"), WalletJson.read(rs.getString("holdings"))))
+                .optional();
+    }
+
+    /**
+     * The session's own-wallet fills executed in [{@code from}, {@code to}] (a null bound is
+     * open), in the order of the log.
+     */
+    public List<SessionFill> sessionFills(String agentId, Session session, Instant from, Instant to) {
+        java.sql.Timestamp after = from == null ? null : java.sql.Timestamp.from(from);
+        java.sql.Timestamp until = to == null ? null : java.sql.Timestamp.from(to);
+        return jdbc.sql("""
+                        SELECT order_id, side, fee, realized_pnl, executed_at FROM agent_trade
+                        WHERE agent_id = ? AND scope = '' AND seq > ?
+                            AND (CAST(? AS TIMESTAMPTZ) IS NULL OR executed_at >= ?)
+                            AND (CAST(? AS TIMESTAMPTZ) IS NULL OR executed_at <= ?)
+                        ORDER BY seq, order_id""")
+                .params(agentId, session.startPosition(), after, after, until, until)
+                .query((rs, n) -> new SessionFill(rs.getString("order_id"), rs.getString("side"),
+                        rs.getBigDecimal("fee"), rs.getBigDecimal("realized_pnl"), instant(rs, "executed_at")))
+                .list();
     }
 
     /** The live battle holding the agent's wallet, if any. */

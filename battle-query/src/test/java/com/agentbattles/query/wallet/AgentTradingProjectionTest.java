@@ -17,11 +17,14 @@ import com.agentbattles.query.support.BattleFacts;
 import com.agentbattles.query.support.ProjectionFixture;
 import com.agentbattles.query.wallet.AgentTradingReadModel.CurrentWallet;
 import com.agentbattles.query.wallet.AgentTradingReadModel.Order;
+import com.agentbattles.query.wallet.AgentTradingReadModel.Session;
+import com.agentbattles.query.wallet.AgentTradingReadModel.SessionFill;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.UUID;
 
 import static com.agentbattles.query.support.BattleFacts.STARTED_AT;
 import static com.agentbattles.query.support.BattleFacts.fill;
@@ -178,6 +181,42 @@ class AgentTradingProjectionTest {
 
         fixture.replay();
         fixture.assertReplayReproducesEveryRow();
+    }
+
+    @Test
+    void aSessionStartsAtTheCreationAndAtEveryResetAndOnlyItsOwnFillsAreItsFills() {
+        fixture.given(agent.created("Momentum", "1000"));
+        Session first = trading.session("agent-1").orElseThrow();
+        assertThat(UUID.fromString(first.sessionId())).isNotNull();
+        assertThat(first.startedAt()).isEqualTo(AgentFacts.CREATED_AT);
+
+        Instant resetAt = AgentFacts.CREATED_AT.plusSeconds(60L * 10);
+        fixture.given(new WalletOrderFilled("agent-1", "acc-1",
+                        fill("o-1", OrderSide.BUY, OrderType.MARKET, "0.01", "20000", null, AT)),
+                agent.reset("500", 10),
+                new WalletOrderFilled("agent-1", "acc-1",
+                        fill("o-2", OrderSide.BUY, OrderType.MARKET, "0.01", "20000", null, resetAt.plusSeconds(60))),
+                new WalletOrderFilled("agent-1", "acc-1",
+                        fill("o-3", OrderSide.SELL, OrderType.MARKET, "0.01", "21000", "9.59", resetAt.plusSeconds(7200))));
+
+        Session second = trading.session("agent-1").orElseThrow();
+        assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
+        assertThat(second.startedAt()).isEqualTo(resetAt);
+        assertThat(second.ownWallet().startingBalance()).isEqualByComparingTo("500");
+        assertThat(trading.sessionFills("agent-1", second, null, null)).extracting(SessionFill::orderId)
+                .as("the fill before the reset belongs to the first session").containsExactly("o-2", "o-3");
+        assertThat(trading.sessionFills("agent-1", second, resetAt.plusSeconds(3600), null))
+                .singleElement().satisfies(fill -> {
+                    assertThat(fill.orderId()).isEqualTo("o-3");
+                    assertThat(fill.realizedPnl()).isEqualByComparingTo("9.59");
+                    assertThat(fill.fee()).isEqualByComparingTo("0.21");
+                });
+        assertThat(trading.sessionFills("agent-1", second, null, resetAt.plusSeconds(3600)))
+                .extracting(SessionFill::orderId).containsExactly("o-2");
+
+        // the ids come from the log alone: a rebuild gives the same ones
+        fixture.assertReplayReproducesEveryRow();
+        assertThat(trading.session("agent-1").orElseThrow().sessionId()).isEqualTo(second.sessionId());
     }
 
     private WalletHoldings holdings() {
