@@ -166,6 +166,7 @@ class SdkAccountSessionIntegrationTest {
     @Test
     void anAgentWhoseWalletIsInARunningBattleCannotResetIt() {
         Agent agent = register("sdk-battler");
+        order(agent.key(), "buy", "0.01");
         var other = agent.jwt().post("/agents", Map.of("name", "Sparring partner"));
         assertThat(other.status()).as(other.toString()).isEqualTo(201);
         String battleId = agent.jwt().post("/battles", Map.of("name", "Reset sprint", "preset", "quick_1h"))
@@ -175,37 +176,34 @@ class SdkAccountSessionIntegrationTest {
             assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
         }
         assertThat(agent.jwt().post("/battles/" + battleId + "/start").status()).isEqualTo(200);
-        // the battle has the wallet once an order placed after the start is taken (not WALLET_NOT_READY)
-        await().atMost(Duration.ofSeconds(20)).until(() -> agent.key().post("/trade/order", Map.of("symbol", "BTCUSDT",
-                "side", "buy", "type", "limit", "quantity", "0.001", "price", "1")).status() == 201);
+        // fresh mode: once the battle holds the wallet the agent sees USDT only (its BTC stays set aside)
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                agent.key().get("/account/balance").json().path("balances").size() == 1);
 
         // as POST /agents/{id}/reset: refused while the agent takes part in a running battle
         var refused = agent.key().post("/account/reset", Map.of("starting_balance", "1000"));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.errorCode()).isIn("AGENT_IN_ACTIVE_BATTLE", "WALLET_IN_BATTLE");
         assertThat(decimal(agent.key().get("/account/info").json(), "starting_balance")).isEqualByComparingTo("10000");
-        agent.jwt().post("/battles/" + battleId + "/cancel");
+        assertThat(agent.jwt().post("/battles/" + battleId + "/cancel").status()).isEqualTo(200);
     }
 
     @Test
     void pnlOfTheSessionComesFromTheRecordedFills() {
         Agent agent = register("sdk-pnl");
         ApiClient api = agent.key();
-        order(api, "buy", "0.01");
-        order(api, "sell", "0.004");
-        order(api, "sell", "0.006");
-
-        // flat: every fill's fee and every sell's realized PnL, as the trade history shows them
+        // flat: every fill's fee and every sell's realized PnL, as the placed orders answered them
         BigDecimal fees = BigDecimal.ZERO;
         BigDecimal realized = BigDecimal.ZERO;
         int winning = 0;
         int losing = 0;
         int sells = 0;
-        for (JsonNode trade : api.get("/trade/history").json().path("trades")) {
-            fees = fees.add(decimal(trade, "fee"));
-            if ("sell".equals(trade.path("side").asText())) {
+        for (String[] trade : new String[][]{{"buy", "0.01"}, {"sell", "0.004"}, {"sell", "0.006"}}) {
+            JsonNode filled = order(api, trade[0], trade[1]);
+            fees = fees.add(decimal(filled, "fee"));
+            if ("sell".equals(trade[0])) {
                 sells++;
-                BigDecimal pnl = decimal(trade, "realized_pnl");
+                BigDecimal pnl = decimal(filled, "realized_pnl");
                 realized = realized.add(pnl);
                 winning += pnl.signum() > 0 ? 1 : 0;
                 losing += pnl.signum() < 0 ? 1 : 0;
