@@ -50,7 +50,9 @@ public class AuthController {
     public record LoginRequest(@Schema(example = "ak_live_3Jx9QvT2mZ8kLr5Wn1Yb7Hc4Fd6Gs0Pe") String apiKey, @Schema(example = "sk_live_9Qw2Er4Ty6Ui8Op0As1Df3Gh5Jk7Lz9Xc") String apiSecret) {
     }
 
-    public record LoginResponse(@Schema(example = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2ZjFjMmE0ZSJ9.c2lnbmF0dXJl") String token, @Schema(example = "3600") long expiresIn, @Schema(example = "Bearer") String tokenType, @Schema(example = "6f1c2a4e-2b7d-4c1e-9a53-0d8f3e2b1a77") String accountId) {
+    public record LoginResponse(@Schema(example = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI2ZjFjMmE0ZSJ9.c2lnbmF0dXJl") String token, @Schema(example = "3600") long expiresIn, @Schema(example = "Bearer") String tokenType, @Schema(example = "6f1c2a4e-2b7d-4c1e-9a53-0d8f3e2b1a77") String accountId,
+                                @Schema(description = "the agent the token acts for when logged in with an agent's key; null for the account's key",
+                                        example = "0b6e9f3d-5a21-4c8e-b7d4-2e1f9a6c3b58", nullable = true) String agentId) {
     }
 
     @Operation(summary = "Register an account; returns its API key and secret once")
@@ -64,7 +66,7 @@ public class AuthController {
                 created.apiSecret(), created.defaultAgentId());
     }
 
-    @Operation(summary = "Exchange an API key and secret for a JWT (1 hour)")
+    @Operation(summary = "Exchange an API key and the account's secret for a JWT (1 hour); an agent's key gives a token that acts as that agent")
     @SecurityRequirements
     @PostMapping("/login")
     public LoginResponse login(@RequestBody LoginRequest request) {
@@ -74,12 +76,19 @@ public class AuthController {
         if (request.apiSecret() == null || request.apiSecret().isBlank()) {
             throw Decimals.invalid("api_secret", "is required");
         }
-        var account = credentials.findByKeyHash(ApiKeys.hash(request.apiKey().strip()))
-                .flatMap(credential -> accounts.find(credential.accountId())
-                        .filter(row -> row.defaultAgentId().equals(credential.agentId())))
+        var credential = credentials.findByKeyHash(ApiKeys.hash(request.apiKey().strip()));
+        var account = credential
+                .flatMap(found -> accounts.find(found.accountId()))
                 .filter(row -> ApiKeys.matches(request.apiSecret().strip(), row.apiSecretHash()))
                 .orElseThrow(() -> new DomainException(ErrorCode.INVALID_API_KEY, "api_key or api_secret is not valid"));
-        TokenService.IssuedToken token = tokens.issue(account.accountId());
-        return new LoginResponse(token.token(), token.expiresIn(), "Bearer", account.accountId());
+        // An agent has a key but no secret of its own: its owner's secret vouches for it, and the
+        // token then acts as that key (its wallet, orders and battles; no account management).
+        String agentId = credential.get().agentId();
+        boolean accountKey = agentId.equals(account.defaultAgentId());
+        TokenService.IssuedToken token = accountKey
+                ? tokens.issue(account.accountId())
+                : tokens.issueForAgent(account.accountId(), agentId);
+        return new LoginResponse(token.token(), token.expiresIn(), "Bearer", account.accountId(),
+                accountKey ? null : agentId);
     }
 }

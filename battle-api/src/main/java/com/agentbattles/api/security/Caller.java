@@ -4,9 +4,10 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 
 /**
- * Who is calling: an account through its JWT, or one agent through that agent's API key.
+ * Who is calling: an account through its JWT, or one agent through that agent's API key (or a
+ * JWT issued for that key, which acts exactly as the key: see {@link TokenService#callerOf}).
  *
- * @param agentId the agent the key belongs to; null for a JWT
+ * @param agentId the agent the key belongs to; null for an account's JWT
  */
 public record Caller(String accountId, String agentId, Method method) {
 

@@ -30,7 +30,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     public static Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof JwtAuthenticationToken jwt) {
-            return Caller.jwt(jwt.getToken().getSubject());
+            return TokenService.callerOf(jwt.getToken());
         }
         if (authentication instanceof ApiKeyAuthentication key) {
             return key.getPrincipal();

@@ -2,6 +2,7 @@ package com.agentbattles.api.ws;
 
 import com.agentbattles.api.security.ApiKeys;
 import com.agentbattles.api.security.Caller;
+import com.agentbattles.api.security.TokenService;
 import com.agentbattles.query.agent.CredentialReadModel;
 import com.agentbattles.api.web.ErrorResponses;
 import com.agentbattles.domain.error.ErrorCode;
@@ -66,7 +67,7 @@ class WebSocketAuthentication implements HandshakeInterceptor {
 
     private Optional<Caller> fromToken(String token) {
         try {
-            return Optional.of(Caller.jwt(jwtDecoder.decode(token.strip()).getSubject()));
+            return Optional.of(TokenService.callerOf(jwtDecoder.decode(token.strip())));
         } catch (JwtException e) {
             return Optional.empty();
         }

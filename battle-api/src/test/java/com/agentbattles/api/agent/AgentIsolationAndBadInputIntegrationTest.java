@@ -87,10 +87,20 @@ class AgentIsolationAndBadInputIntegrationTest extends IntegrationTest {
         expect(anonymous().post("/auth/register", Map.of("display_name", "Eve", "email", "not-an-email")), 400,
                 "VALIDATION_ERROR", "email");
 
-        // an agent's key is not an account login
-        String agentKey = alice.api().post("/agents", Map.of("name", "a")).field("api_key");
-        expect(anonymous().post("/auth/login", Map.of("api_key", agentKey, "api_secret", alice.apiSecret())), 401,
+        // an agent's key logs in only with its owner's secret, and that token is the agent, not the account
+        var agent = alice.api().post("/agents", Map.of("name", "a"));
+        String agentKey = agent.field("api_key");
+        Account mallory = register("Mallory");
+        expect(anonymous().post("/auth/login", Map.of("api_key", agentKey, "api_secret", mallory.apiSecret())), 401,
                 "INVALID_API_KEY", null);
+        var login = anonymous().post("/auth/login", Map.of("api_key", agentKey, "api_secret", alice.apiSecret()));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        assertThat(login.field("agent_id")).isEqualTo(agent.field("agent_id"));
+        var asAgent = anonymous().withToken(login.field("token"));
+        expect(asAgent.get("/agents"), 403, "PERMISSION_DENIED", null);
+        assertThat(asAgent.get("/account/info").field("agent_id")).isEqualTo(agent.field("agent_id"));
+        assertThat(anonymous().post("/auth/login", Map.of("api_key", alice.apiKey(), "api_secret", alice.apiSecret()))
+                .json().path("agent_id").isNull()).as("the account's own key logs in as the account").isTrue();
     }
 
     private static void expect(com.agentbattles.api.support.ApiClient.Response response, int status, String code, String field) {
