@@ -101,9 +101,15 @@ class AgentExchangeChannelsIntegrationTest {
     @Test
     void theTickerReadsAsTheSdkReadsItAndAddsUpTheLast24HoursOfCandles() {
         ApiClient api = register("ticker-reader").key();
+        Instant replayBefore = replayPresent();
         var response = api.get("/market/ticker/BTCUSDT");
+        Instant replayAfter = replayPresent();
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode ticker = response.json();
+        if (!replayAfter.isBefore(replayBefore)) { // (unless the replay started over in between)
+            assertThat(Instant.parse(ticker.path("timestamp").asText())).as("no candle the replay has not played")
+                    .isBeforeOrEqualTo(replayAfter);
+        }
 
         assertSdkTicker(ticker, "BTCUSDT");
         Instant end = Instant.parse(ticker.path("timestamp").asText());
@@ -534,6 +540,22 @@ class AgentExchangeChannelsIntegrationTest {
     private static Path futures(String symbol, String day) {
         return Path.of(System.getProperty("battles.shared.dir"), "data", "binance-futures-um",
                 symbol + "-1m-2022-11-" + day + ".csv");
+    }
+
+    /** Where the replay is: the feed's health says it. */
+    private Instant replayPresent() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/actuator/health/feed")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return Instant.parse(JSON.readTree(response.body()).path("components").path("priceFeed").path("details")
+                    .path("marketTime").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- clients ----
