@@ -10,6 +10,7 @@ import com.agentbattles.domain.agent.WalletEvents.WalletOrderPlaced;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderRejected;
 import com.agentbattles.domain.trading.Fill;
 import com.agentbattles.domain.trading.OrderRequest;
+import com.agentbattles.domain.trading.OrderType;
 import com.agentbattles.domain.trading.RestingOrder;
 import com.agentbattles.marketdata.feed.PriceFeed;
 import com.agentbattles.marketdata.feed.PriceTick;
@@ -106,8 +107,9 @@ class OwnWalletPush {
         Fill fill = event.fill();
         RestingOrder placed = resting.remove(fill.orderId());
         if (followed(StreamChannel.ordersTopic(event.agentId()))) {
-            Optional<AgentTradingReadModel.Order> row = placed != null ? Optional.empty()
-                    : trading.order(event.agentId(), fill.orderId());
+            // a market order is placed and filled at once: nothing to look up
+            Optional<AgentTradingReadModel.Order> row = placed != null || fill.type() == OrderType.MARKET
+                    ? Optional.empty() : trading.order(event.agentId(), fill.orderId());
             BigDecimal price = placed != null ? placed.price() : row.map(AgentTradingReadModel.Order::price).orElse(null);
             BigDecimal trigger = placed != null ? placed.triggerPrice()
                     : row.map(AgentTradingReadModel.Order::triggerPrice).orElse(null);

@@ -15,6 +15,7 @@ sealed interface StreamChannel {
 
     String ALL = "all";
     String VALID = "battle, ticker:{SYMBOL}, ticker:all, candles:{SYMBOL}:{interval}, orders or portfolio";
+    String PORTFOLIO_TOPIC_PREFIX = "portfolio:";
 
     /** The channel's name as messages carry it. */
     String name();
@@ -82,10 +83,8 @@ sealed interface StreamChannel {
     }
 
     static String portfolioTopic(String agentId) {
-        return "portfolio:" + agentId;
+        return PORTFOLIO_TOPIC_PREFIX + agentId;
     }
-
-    String PORTFOLIO_TOPIC_PREFIX = "portfolio:";
 
     /**
      * The channel named, or empty for a name that is none; an unknown interval is refused with
