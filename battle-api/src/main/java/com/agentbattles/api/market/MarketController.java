@@ -4,7 +4,6 @@ import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
 import com.agentbattles.domain.market.Candle;
 import com.agentbattles.domain.market.CandleInterval;
-import com.agentbattles.marketdata.config.MarketDataProperties;
 import com.agentbattles.marketdata.feed.PriceFeed;
 import com.agentbattles.marketdata.store.CandleStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,12 +38,14 @@ public class MarketController {
 
     private final CandleStore store;
     private final PriceFeed feed;
-    private final MarketDataProperties properties;
+    private final TickerBook tickers;
+    private final MarketSymbols symbols;
 
-    public MarketController(CandleStore store, PriceFeed feed, MarketDataProperties properties) {
+    public MarketController(CandleStore store, PriceFeed feed, TickerBook tickers, MarketSymbols symbols) {
         this.store = store;
         this.feed = feed;
-        this.properties = properties;
+        this.tickers = tickers;
+        this.symbols = symbols;
     }
 
     @Operation(summary = "The trading pairs on offer")
@@ -74,6 +74,18 @@ public class MarketController {
         return feed.latestPrice(sym).map(MarketResponses.Price::of).orElseThrow(() -> new DomainException(
                 ErrorCode.NO_PRICE_AVAILABLE, "no live price for " + sym + " yet (feed: " + feed.name() + ")",
                 Map.of("symbol", sym, "feed", feed.name())));
+    }
+
+    @Operation(summary = "24 h statistics of one symbol",
+            description = "Open, high, low, close, volumes, change and trade count of the closed candles that opened "
+                    + "in the 24 h before the market's present (the close of the feed's latest candle; on the replay "
+                    + "feed, where the replay is). timestamp is the window's end.")
+    @GetMapping("/ticker/{symbol}")
+    public MarketResponses.Ticker ticker(@PathVariable String symbol) {
+        String sym = knownSymbol(symbol);
+        return tickers.ticker(sym).map(MarketResponses.Ticker::of).orElseThrow(() -> new DomainException(
+                ErrorCode.NO_PRICE_AVAILABLE, "no closed candle of " + sym + " in the last 24 h yet (feed: "
+                + feed.name() + ")", Map.of("symbol", sym, "feed", feed.name())));
     }
 
     /**
@@ -132,18 +144,11 @@ public class MarketController {
     }
 
     private Set<String> configuredPairs() {
-        Set<String> pairs = new LinkedHashSet<>();
-        properties.getPairs().forEach(p -> pairs.add(p.toUpperCase(Locale.ROOT)));
-        return pairs;
+        return symbols.configuredPairs();
     }
 
-    /** A configured pair, a symbol the feed follows, or one with stored candles; else 404. */
     private String knownSymbol(String symbol) {
-        String sym = symbol.toUpperCase(Locale.ROOT);
-        if (configuredPairs().contains(sym) || feed.trackedSymbols().contains(sym) || store.symbols().contains(sym)) {
-            return sym;
-        }
-        throw new DomainException(ErrorCode.SYMBOL_NOT_FOUND, "unknown symbol " + sym, Map.of("symbol", sym));
+        return symbols.known(symbol);
     }
 
     private static Instant instant(String field, String value) {

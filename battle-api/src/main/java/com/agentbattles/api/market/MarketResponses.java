@@ -6,6 +6,7 @@ import com.agentbattles.marketdata.importer.FileImportReport;
 import com.agentbattles.marketdata.importer.RejectedRow;
 import com.agentbattles.marketdata.store.Coverage;
 import com.agentbattles.marketdata.store.TimeRange;
+import com.agentbattles.marketdata.ticker.RollingTicker;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,10 +28,21 @@ public final class MarketResponses {
     public record Prices(List<Price> prices) {
     }
 
+    /** The rolling 24 h ticker; the same body is the WebSocket's ticker message (with type, channel, price). */
+    public record Ticker(String symbol, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
+                         BigDecimal volume, BigDecimal quoteVolume, BigDecimal change, BigDecimal changePct,
+                         long tradeCount, Instant timestamp) {
+        public static Ticker of(RollingTicker t) {
+            // exact, at the scale of the candles as stored (change_pct: RollingTicker.PCT_SCALE decimals)
+            return new Ticker(t.symbol(), t.open(), t.high(), t.low(), t.close(), t.volume(), t.quoteVolume(),
+                    t.change(), t.changePct(), t.tradeCount(), t.timestamp());
+        }
+    }
+
     /** {@code trade_count} is null where the source did not record it. */
     public record CandleBody(Instant time, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
                              BigDecimal volume, Long tradeCount) {
-        static CandleBody of(Candle c) {
+        public static CandleBody of(Candle c) {
             return new CandleBody(c.openTime(), c.open(), c.high(), c.low(), c.close(), c.volume(),
                     c.tradeCount() < 0 ? null : c.tradeCount());
         }

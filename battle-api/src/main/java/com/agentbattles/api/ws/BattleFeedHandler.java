@@ -1,6 +1,7 @@
 package com.agentbattles.api.ws;
 
 import com.agentbattles.api.security.Caller;
+import com.agentbattles.domain.error.DomainException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.web.socket.CloseStatus;
@@ -17,7 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code /ws/v1} protocol of spec/README.md: clients send {@code {"action": "subscribe" |
  * "unsubscribe", "channel": "battle", "battle_id": …}}; the server pushes {@code {"channel":
- * "battle", "type": "battle:update" | "battle:trade" | "battle:status", "data": …}}. Every
+ * "battle", "type": "battle:update" | "battle:trade" | "battle:status", "data": …}}. The same
+ * connection serves the agentexchange SDK's channels ({@link StreamChannel}: tickers, candles, the
+ * agent's orders and portfolio), whose messages are flat {@code {"type", "channel", fields…}}, and
+ * a heartbeat: {@code {"type": "ping"}} (with a WebSocket ping frame) that clients answer with
+ * {@code {"type": "pong"}}; a client silent for the idle time-out is disconnected. Every
  * session has a {@link SessionOutbox}, its one writer, so that a slow reader only ever hurts itself:
  * publishing only enqueues, sends are bounded in time and buffer, and a client that falls behind
  * is disconnected instead of blocking the publisher or the other clients.
@@ -29,7 +34,11 @@ class BattleFeedHandler extends TextWebSocketHandler {
 
     private final ObjectMapper json;
     private final BattleAccess access;
-    private final BattleSubscriptions subscriptions = new BattleSubscriptions();
+    private final Subscriptions subscriptions = new Subscriptions();
+    /** Followers of the stream channels, by {@link StreamChannel#topic}. */
+    private final Subscriptions streams = new Subscriptions();
+    private final StreamAccess streamAccess;
+    private final java.time.Duration idleTimeout;
     private final Map<String, SessionOutbox> sessions = new ConcurrentHashMap<>();
     /**
      * Connections that follow a battle as one of its participants (an agent's key, in a battle it
@@ -39,9 +48,11 @@ class BattleFeedHandler extends TextWebSocketHandler {
     private final Map<SessionOutbox, Map<String, String>> playing = new ConcurrentHashMap<>();
     private final java.util.concurrent.ExecutorService sender;
 
-    BattleFeedHandler(ObjectMapper json, BattleAccess access) {
+    BattleFeedHandler(ObjectMapper json, BattleAccess access, StreamAccess streamAccess, java.time.Duration idleTimeout) {
         this.json = json;
         this.access = access;
+        this.streamAccess = streamAccess;
+        this.idleTimeout = idleTimeout;
         java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
         // threads come and go with the sending: an idle node holds none, a stalled client holds one
         // for at most the send time limit (Tomcat's blocking-send timeout is set to it below)
@@ -71,6 +82,7 @@ class BattleFeedHandler extends TextWebSocketHandler {
         if (session == null) {
             return;
         }
+        session.heard();
         JsonNode request;
         try {
             request = json.readTree(message.getPayload());
@@ -85,12 +97,16 @@ class BattleFeedHandler extends TextWebSocketHandler {
             send(session, Map.of("type", "pong"));
             return;
         }
+        if (action.equals("pong") || (action.isEmpty() && request.path("type").asText().equals("pong"))) {
+            return; // the answer to our ping: heard above
+        }
         if (!action.equals("subscribe") && !action.equals("unsubscribe")) {
             sendError(session, "VALIDATION_ERROR", "action must be subscribe, unsubscribe or ping");
             return;
         }
         if (!channel.equals("battle")) {
-            sendError(session, "VALIDATION_ERROR", "channel must be battle");
+            Caller caller = (Caller) raw.getAttributes().get(WebSocketAuthentication.CALLER);
+            handleStream(session, caller, action, channel, request);
             return;
         }
         if (battleId.isBlank()) {
@@ -119,9 +135,53 @@ class BattleFeedHandler extends TextWebSocketHandler {
         send(session, Map.of("type", action + "d", "channel", "battle", "data", Map.of("battle_id", battleId)));
     }
 
+    /** A subscription to one of the SDK's channels; the confirmation carries no {@code channel}, which the SDK would route to handlers. */
+    private void handleStream(SessionOutbox session, Caller caller, String action, String name, JsonNode request) {
+        StreamChannel channel;
+        try {
+            channel = StreamChannel.parse(name).orElse(null);
+        } catch (IllegalArgumentException e) {
+            sendError(session, "VALIDATION_ERROR", e.getMessage());
+            return;
+        }
+        if (channel == null) {
+            sendError(session, "VALIDATION_ERROR", "channel must be " + StreamChannel.VALID);
+            return;
+        }
+        String agentId = null;
+        try {
+            if (channel instanceof StreamChannel.Ticker ticker && ticker.symbol() != null) {
+                streamAccess.knownSymbol(ticker.symbol());
+            } else if (channel instanceof StreamChannel.Candles candles) {
+                streamAccess.knownSymbol(candles.symbol());
+            } else if (channel.ofAnAgent()) {
+                String named = request.path("agent_id").asText("");
+                agentId = streamAccess.agentFor(caller, named.isBlank() ? null : named.strip());
+            }
+        } catch (DomainException e) {
+            sendError(session, e.code().name(), e.getMessage());
+            return;
+        }
+        String topic = channel.topic(agentId);
+        if (action.equals("subscribe")) {
+            streams.subscribe(topic, session);
+        } else {
+            streams.unsubscribe(topic, session);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channel", channel.name());
+        if (agentId != null) {
+            data.put("agent_id", agentId);
+        }
+        send(session, Map.of("type", action + "d", "data", data));
+    }
+
     @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        // a live client: nothing else to do
+    protected void handlePongMessage(WebSocketSession raw, PongMessage message) {
+        SessionOutbox session = sessions.get(raw.getId());
+        if (session != null) {
+            session.heard();
+        }
     }
 
     @Override
@@ -130,6 +190,7 @@ class BattleFeedHandler extends TextWebSocketHandler {
         if (outbox != null) {
             outbox.close("closed");
             subscriptions.dropSession(outbox);
+            streams.dropSession(outbox);
             playing.remove(outbox);
         }
     }
@@ -185,9 +246,43 @@ class BattleFeedHandler extends TextWebSocketHandler {
         return envelope;
     }
 
-    /** Pings every connected client so dead connections are found and proxies keep live ones open. */
+    /**
+     * Pings every connected client so dead connections are found and proxies keep live ones open:
+     * a WebSocket ping frame (answered by every client library by itself) and {@code {"type":
+     * "ping"}} for clients that answer in JSON. One that has said nothing, not even a pong, for
+     * the idle time-out is disconnected.
+     */
     void heartbeat() {
-        sessions.values().forEach(session -> session.send(new org.springframework.web.socket.PingMessage()));
+        TextMessage ping = text(Map.of("type", "ping"));
+        sessions.values().forEach(session -> {
+            if (session.silence().compareTo(idleTimeout) > 0) {
+                session.close("silent for more than " + idleTimeout);
+                return;
+            }
+            session.send(new org.springframework.web.socket.PingMessage());
+            send(session, ping);
+        });
+    }
+
+    /** Pushes a stream message to every session following any of the topics, once each. */
+    void publishStream(java.util.Collection<String> topics, Object message) {
+        java.util.Set<SessionOutbox> targets = new java.util.HashSet<>();
+        for (String topic : topics) {
+            targets.addAll(streams.subscribers(topic));
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        TextMessage text = text(message);
+        targets.forEach(session -> send(session, text));
+    }
+
+    boolean followed(String topic) {
+        return !streams.subscribers(topic).isEmpty();
+    }
+
+    java.util.Set<String> streamTopics() {
+        return streams.topics();
     }
 
     void shutdown() {

@@ -38,6 +38,8 @@ final class SessionOutbox {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** When the send under way started, 0 when none is. */
     private volatile long sendStartedAt;
+    /** When the client was last heard from (any message, a pong frame or a pong message), System.nanoTime. */
+    private volatile long heardAt = System.nanoTime();
 
     SessionOutbox(WebSocketSession session, Executor executor, int sendTimeLimitMs, int bufferLimit) {
         this.session = session;
@@ -52,6 +54,15 @@ final class SessionOutbox {
 
     String id() {
         return session.getId();
+    }
+
+    void heard() {
+        heardAt = System.nanoTime();
+    }
+
+    /** How long the client has said nothing. */
+    java.time.Duration silence() {
+        return java.time.Duration.ofNanos(System.nanoTime() - heardAt);
     }
 
     boolean isOpen() {

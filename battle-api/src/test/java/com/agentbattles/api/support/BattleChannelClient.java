@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real client of {@code /ws/v1}: it keeps every message the server sends, in order, both as a
- * queue to take the next one from (with a deadline) and as the whole history.
+ * queue to take the next one from (with a deadline) and as the whole history. It answers the
+ * server's heartbeat {@code {"type": "ping"}} with {@code {"type": "pong"}}, as the agentexchange
+ * SDK does, and counts the pings instead of queueing them.
  */
 public final class BattleChannelClient implements WebSocket.Listener, AutoCloseable {
 
@@ -31,7 +33,14 @@ public final class BattleChannelClient implements WebSocket.Listener, AutoClosea
     private final BlockingQueue<JsonNode> unread = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private WebSocket socket;
+    /** One send at a time, as java.net.http.WebSocket demands (the pongs go out from the listener). */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "ws-test-client-send");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private BattleChannelClient() {
     }
@@ -52,8 +61,13 @@ public final class BattleChannelClient implements WebSocket.Listener, AutoClosea
         if (last) {
             try {
                 JsonNode message = JSON.readTree(partial.toString());
-                received.add(message);
-                unread.add(message);
+                if (message.path("type").asText().equals("ping") && message.size() == 1) {
+                    pings.incrementAndGet();
+                    sender.execute(() -> webSocket.sendText("{\"type\":\"pong\"}", true).join());
+                } else {
+                    received.add(message);
+                    unread.add(message);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,11 +77,26 @@ public final class BattleChannelClient implements WebSocket.Listener, AutoClosea
         return null;
     }
 
+    /** How many heartbeat pings the server sent (each answered with a pong). */
+    public int pingsAnswered() {
+        return pings.get();
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !socket.isOutputClosed();
+    }
+
     public void send(Object message) {
         try {
-            socket.sendText(JSON.writeValueAsString(message), true).join();
+            String text = JSON.writeValueAsString(message);
+            sender.submit(() -> socket.sendText(text, true).join()).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("send failed", e);
         }
     }
 
@@ -126,6 +155,15 @@ public final class BattleChannelClient implements WebSocket.Listener, AutoClosea
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        try {
+            sender.submit(() -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join())
+                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // already closed by the server
+        } finally {
+            sender.shutdown();
+        }
     }
 }

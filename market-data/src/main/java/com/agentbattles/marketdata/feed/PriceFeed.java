@@ -1,5 +1,6 @@
 package com.agentbattles.marketdata.feed;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,15 @@ public interface PriceFeed {
     Set<String> trackedSymbols();
 
     FeedHealth health();
+
+    /**
+     * The market's present: what a reader of this feed may have seen by now. A live feed is at
+     * {@code now}; a feed that plays history is at the end of what it has played (empty before it
+     * starts), so nothing later may be shown yet.
+     */
+    default Optional<Instant> marketTime(Instant now) {
+        return Optional.of(now);
+    }
 
     /** Ends a {@link #subscribe} registration. */
     interface Subscription extends AutoCloseable {

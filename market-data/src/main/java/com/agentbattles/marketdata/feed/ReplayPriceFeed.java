@@ -234,6 +234,14 @@ public class ReplayPriceFeed extends AbstractPriceFeed implements SmartLifecycle
         bufferEnd = to;
     }
 
+    /** The close of the candles played last: the replay's present, whatever the wall clock says. */
+    @Override
+    public Optional<Instant> marketTime(Instant now) {
+        synchronized (lock) {
+            return "playing".equals(state) || "finished".equals(state) ? Optional.ofNullable(cursor) : Optional.empty();
+        }
+    }
+
     @Override
     public FeedHealth health() {
         Map<String, Object> d = new LinkedHashMap<>();
