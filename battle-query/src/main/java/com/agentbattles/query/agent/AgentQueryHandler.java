@@ -55,6 +55,15 @@ public class AgentQueryHandler {
                 .list();
     }
 
+    @QueryHandler
+    public List<AgentView> handle(com.agentbattles.domain.agent.AgentQueries.ListRankableAgents query) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agent_view WHERE status = 'active' AND (account_id = ? OR published)"
+                        + " ORDER BY agent_id")
+                .param(query.accountId())
+                .query(ROW)
+                .list();
+    }
+
     private static java.time.Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
