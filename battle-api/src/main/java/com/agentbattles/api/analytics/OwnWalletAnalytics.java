@@ -72,7 +72,7 @@ final class OwnWalletAnalytics {
             times.add(now);
         }
         List<Instant> wanted = times.subList(Math.max(0, times.size() - limit), times.size());
-        return wanted.stream().map(curve::at).toList();
+        return curve.at(wanted);
     }
 
     /** What a period's performance comes from: the calculator's two answers and the period's span. */
@@ -93,8 +93,8 @@ final class OwnWalletAnalytics {
         Point opening = curve.at(from);
         PerformanceTracker tracker = new PerformanceTracker(
                 opening.totalEquity().signum() > 0 ? opening.totalEquity() : curve.startingBalance(), PERFORMANCE_SPACING);
-        for (Instant boundary : OwnWalletCurve.boundaries(PERFORMANCE_SPACING, from, now)) {
-            tracker.recordEquity(boundary, curve.at(boundary).totalEquity());
+        for (Point point : curve.at(OwnWalletCurve.boundaries(PERFORMANCE_SPACING, from, now))) {
+            tracker.recordEquity(point.time(), point.totalEquity());
         }
         for (Trade trade : curve.trades(from, now)) {
             tracker.recordFill();

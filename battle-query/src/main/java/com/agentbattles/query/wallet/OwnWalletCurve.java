@@ -9,6 +9,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +62,11 @@ public final class OwnWalletCurve {
         this.startingBalance = startingBalance;
         this.changes = List.copyOf(changes);
         this.trades = List.copyOf(trades);
-        this.recorded = Map.copyOf(recorded);
+        // each symbol's prices in time order (a stable sort keeps event order among equal times)
+        Map<String, List<TimedPrice>> sorted = new HashMap<>();
+        recorded.forEach((symbol, prices) -> sorted.put(symbol,
+                prices.stream().sorted(Comparator.comparing(TimedPrice::at)).toList()));
+        this.recorded = Map.copyOf(sorted);
         this.market = market;
     }
 
@@ -74,11 +80,46 @@ public final class OwnWalletCurve {
 
     /** The wallet valued at {@code time} (not before the session start). */
     public Point at(Instant time) {
-        WalletHoldings holdings = holdingsAt(time);
+        return at(List.of(time)).get(0);
+    }
+
+    /**
+     * The wallet valued at each of {@code times}, which must be in ascending order: one sweep
+     * over the changes and the prices, O(changes + prices + times), whatever the session's length.
+     */
+    public List<Point> at(List<Instant> times) {
+        // "the last change in event order recorded at or before t": sweep the changes by time and
+        // keep the latest event among those reached
+        List<Integer> byTime = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            byTime.add(i);
+        }
+        byTime.sort(Comparator.comparing(i -> changes.get(i).at()));
+        Map<String, Integer> reached = new HashMap<>();
+        List<Point> points = new ArrayList<>(times.size());
+        int next = 0;
+        int latest = -1;
+        Instant previous = null;
+        for (Instant time : times) {
+            if (previous != null && time.isBefore(previous)) {
+                throw new IllegalArgumentException("times must ascend: " + time + " after " + previous);
+            }
+            previous = time;
+            while (next < byTime.size() && !changes.get(byTime.get(next)).at().isAfter(time)) {
+                latest = Math.max(latest, byTime.get(next));
+                next++;
+            }
+            WalletHoldings holdings = latest < 0 ? WalletHoldings.cashOnly(startingBalance) : changes.get(latest).holdings();
+            points.add(value(holdings, time, reached));
+        }
+        return points;
+    }
+
+    private Point value(WalletHoldings holdings, Instant time, Map<String, Integer> reached) {
         BigDecimal equity = holdings.cash().add(holdings.lockedCash());
         BigDecimal unrealized = BigDecimal.ZERO;
         for (Holding held : holdings.positions()) {
-            BigDecimal price = priceAt(held.symbol(), time).orElse(held.avgEntryPrice());
+            BigDecimal price = priceAt(held.symbol(), time, reached).orElse(held.avgEntryPrice());
             equity = equity.add(held.quantity().multiply(price));
             unrealized = unrealized.add(held.quantity().multiply(price.subtract(held.avgEntryPrice())));
         }
@@ -105,24 +146,15 @@ public final class OwnWalletCurve {
         return trades.stream().filter(t -> t.at().isAfter(after) && !t.at().isAfter(upTo)).toList();
     }
 
-    private WalletHoldings holdingsAt(Instant time) {
-        WalletHoldings holdings = WalletHoldings.cashOnly(startingBalance);
-        for (Change change : changes) {
-            if (!change.at().isAfter(time)) {
-                holdings = change.holdings();
-            }
+    /** {@code reached}: per symbol, how many of its recorded prices are at or before the previous moment asked. */
+    private Optional<BigDecimal> priceAt(String symbol, Instant time, Map<String, Integer> reached) {
+        List<TimedPrice> prices = recorded.getOrDefault(symbol, List.of());
+        int count = reached.getOrDefault(symbol, 0);
+        while (count < prices.size() && !prices.get(count).at().isAfter(time)) {
+            count++;
         }
-        return holdings;
-    }
-
-    private Optional<BigDecimal> priceAt(String symbol, Instant time) {
-        TimedPrice best = null;
-        for (TimedPrice price : recorded.getOrDefault(symbol, List.of())) {
-            if (price.at().isAfter(time)) {
-                break;
-            }
-            best = price;
-        }
+        reached.put(symbol, count);
+        TimedPrice best = count == 0 ? null : prices.get(count - 1);
         Optional<TimedPrice> candle = market.latestClosedBy(symbol, time);
         if (candle.isPresent() && (best == null || candle.get().at().isAfter(best.at()))) {
             best = candle.get();

@@ -87,6 +87,9 @@ class OwnWalletHistoryProjectionTest {
         // the session start is the starting balance
         assertPoint(curve.at(CREATED_AT), "1000", "0", "0");
 
+        // valued in one sweep, the same points
+        assertThat(curve.at(hours)).containsExactly(curve.at(hours.get(0)), curve.at(hours.get(1)), curve.at(hours.get(2)));
+
         assertThat(curve.trades(CREATED_AT, hours.get(2))).extracting(OwnWalletCurve.Trade::realizedPnl)
                 .containsExactly(null, new BigDecimal("9.59"));
         assertThat(curve.trades(hours.get(1), hours.get(2))).hasSize(1);
