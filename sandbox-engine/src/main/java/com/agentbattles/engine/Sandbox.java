@@ -279,6 +279,18 @@ public final class Sandbox {
         }
     }
 
+    /**
+     * The equity to mark the UTC day of {@code time} with ({@link #dayMarked}) when that day has no
+     * mark yet and every holding has a price on the board; empty otherwise (already marked, or a
+     * holding without a price: the order's own checks refuse that).
+     */
+    public java.util.Optional<BigDecimal> dayMarkDue(Instant time, PriceBoard prices) {
+        if (utcDay(time).equals(markedDay) || unpricedHolding(prices) != null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(equity(prices));
+    }
+
     // ---- reads ----
 
     public BigDecimal startingCash() {

@@ -80,7 +80,8 @@ public class AgentController {
     public CreatedAgentResponse create(Caller caller, @RequestBody CreateAgentRequest request) {
         caller.requireJwt();
         BigDecimal balance = request.startingBalance() == null ? DEFAULT_STARTING_BALANCE : request.startingBalance();
-        return createAgent(caller, request.name(), request.description(), balance, request.riskConfig(), null);
+        return createAgent(caller, request.name(), request.description(), balance, request.riskConfig(), null,
+                Boolean.TRUE.equals(request.published()));
     }
 
     @Operation(summary = "List the account's agents")
@@ -107,12 +108,12 @@ public class AgentController {
         return AgentResponse.of(find(caller.requireJwt(), agentId));
     }
 
-    @Operation(summary = "Change an agent's name, description or risk profile")
+    @Operation(summary = "Change an agent's name, description, risk profile or whether it is published")
     @PutMapping("/{agentId}")
     public AgentResponse update(Caller caller, @PathVariable String agentId, @RequestBody UpdateAgentRequest request) {
         caller.requireJwt();
         send(agentId, new UpdateAgent(agentId, caller.accountId(), request.name(), request.description(),
-                request.riskConfig(), clock.instant()));
+                request.riskConfig(), clock.instant(), request.published()));
         return get(caller, agentId);
     }
 
@@ -131,8 +132,9 @@ public class AgentController {
                                            @RequestBody(required = false) CloneAgentRequest request) {
         AgentView original = find(caller.requireJwt(), agentId);
         String name = request != null && request.name() != null ? request.name() : copyName(original.name());
+        // a clone is a new agent: it stays private until its owner publishes it
         return createAgent(caller, name, original.description(), original.startingBalance(), original.riskConfig(),
-                original.agentId());
+                original.agentId(), false);
     }
 
     @Operation(summary = "Reset an agent's starting balance")
@@ -172,15 +174,16 @@ public class AgentController {
     }
 
     private CreatedAgentResponse createAgent(Caller caller, String name, String description, BigDecimal balance,
-                                             com.agentbattles.domain.agent.RiskConfig risk, String clonedFrom) {
+                                             com.agentbattles.domain.agent.RiskConfig risk, String clonedFrom,
+                                             boolean published) {
         String agentId = UUID.randomUUID().toString();
         String apiKey = ApiKeys.newApiKey();
         commands.sendAndWait(new CreateAgent(agentId, caller.accountId(), name, description, balance, risk,
-                ApiKeys.hash(apiKey), ApiKeys.displayPrefix(apiKey), false, clonedFrom, clock.instant()));
+                ApiKeys.hash(apiKey), ApiKeys.displayPrefix(apiKey), false, clonedFrom, clock.instant(), published));
         AgentView created = find(caller, agentId);
         return new CreatedAgentResponse(created.agentId(), created.name(), apiKey,
                 AgentResponses.money(created.startingBalance()), created.riskConfig(), created.status(),
-                created.clonedFrom(), created.createdAt());
+                created.clonedFrom(), created.createdAt(), created.published());
     }
 
     private List<AgentView> listAgents(Caller caller, boolean includeArchived) {

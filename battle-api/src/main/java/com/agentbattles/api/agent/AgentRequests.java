@@ -14,12 +14,14 @@ final class AgentRequests {
     record CreateAgentRequest(@Schema(example = "Momentum Bot v1") String name,
                               @Schema(example = "Buys 1h breakouts, sells on a 2% trailing stop") String description,
                               @Schema(implementation = String.class, format = "decimal", example = "10000.00") BigDecimal startingBalance,
-                              RiskConfig riskConfig) {
+                              RiskConfig riskConfig,
+                              @Schema(description = "shown on other accounts' leaderboards (default false)") Boolean published) {
     }
 
     record UpdateAgentRequest(@Schema(example = "Momentum Bot v2") String name,
                               @Schema(example = "Tighter stops") String description,
-                              RiskConfig riskConfig) {
+                              RiskConfig riskConfig,
+                              @Schema(description = "shown on other accounts' leaderboards; absent leaves it as it is") Boolean published) {
     }
 
     record CloneAgentRequest(@Schema(example = "Momentum Bot v1 (copy)") String name) {

@@ -28,12 +28,13 @@ final class AgentResponses {
                          @Schema(example = "0") int resetCount,
                          Instant lastResetAt,
                          @Schema(example = "2026-01-15T09:30:00Z") Instant createdAt,
-                         @Schema(example = "2026-01-15T09:30:00Z") Instant updatedAt) {
+                         @Schema(example = "2026-01-15T09:30:00Z") Instant updatedAt,
+                         @Schema(example = "false") boolean published) {
 
         static AgentResponse of(AgentView view) {
             return new AgentResponse(view.agentId(), view.name(), view.description(), money(view.startingBalance()),
                     view.riskConfig(), view.status(), view.defaultAgent(), view.apiKeyPrefix(), view.clonedFrom(),
-                    view.resetCount(), view.lastResetAt(), view.createdAt(), view.updatedAt());
+                    view.resetCount(), view.lastResetAt(), view.createdAt(), view.updatedAt(), view.published());
         }
     }
 
@@ -45,7 +46,8 @@ final class AgentResponses {
                                 RiskConfig riskConfig,
                                 @Schema(example = "active") String status,
                                 String clonedFrom,
-                                @Schema(example = "2026-01-15T09:30:00Z") Instant createdAt) {
+                                @Schema(example = "2026-01-15T09:30:00Z") Instant createdAt,
+                                @Schema(example = "false") boolean published) {
     }
 
     record AgentList(List<AgentResponse> agents) {

@@ -62,6 +62,7 @@ public class Agent {
     private String description;
     private boolean defaultAgent;
     private boolean archived;
+    private boolean published;
     /** Running battles the agent trades in; sorted so that error details are deterministic. */
     private final Set<String> activeBattles = new TreeSet<>();
     @AggregateMember
@@ -77,7 +78,7 @@ public class Agent {
                 description(command.description()),
                 Decimals.startingBalance("starting_balance", command.startingBalance()),
                 RiskConfig.validated(command.riskConfig()), command.apiKeyHash(), command.apiKeyPrefix(),
-                command.defaultAgent(), command.clonedFrom(), command.createdAt()));
+                command.defaultAgent(), command.clonedFrom(), command.createdAt(), command.published()));
     }
 
     /** Another account's agent is invisible; an archived one trades no more. */
@@ -96,7 +97,8 @@ public class Agent {
         apply(new AgentUpdated(agentId, accountId,
                 command.name() == null ? name : name(command.name()),
                 command.description() == null ? description : description(command.description()),
-                wallet.riskConfig().mergedWith(command.riskConfig()), command.updatedAt()));
+                wallet.riskConfig().mergedWith(command.riskConfig()), command.updatedAt(),
+                command.published() == null ? published : command.published()));
     }
 
     @CommandHandler
@@ -200,12 +202,16 @@ public class Agent {
         name = event.name();
         description = event.description();
         defaultAgent = event.defaultAgent();
+        published = event.isPublished();
     }
 
     @EventSourcingHandler
     void on(AgentUpdated event) {
         name = event.name();
         description = event.description();
+        if (event.published() != null) {
+            published = event.published();
+        }
     }
 
     @EventSourcingHandler

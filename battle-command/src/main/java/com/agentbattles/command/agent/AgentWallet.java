@@ -11,6 +11,7 @@ import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
 import com.agentbattles.domain.agent.WalletCommands.HandOverWallet;
 import com.agentbattles.domain.agent.WalletCommands.PlaceWalletOrder;
 import com.agentbattles.domain.agent.WalletCommands.ReturnWallet;
+import com.agentbattles.domain.agent.WalletEvents.WalletDayMarked;
 import com.agentbattles.domain.agent.WalletEvents.WalletHandedOver;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderCancelled;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderFilled;
@@ -71,7 +72,12 @@ class AgentWallet {
         requireHere();
         OrderRequest request = command.order();
         Instant now = command.requestedAt();
-        return OrderOutcomes.record(sandbox.decide(request, rules(command.quotes()), board(command.quotes()), now),
+        PriceBoard prices = board(command.quotes());
+        // the battle's rule of the daily loss, fed like a battle feeds it: the day's first mark
+        // (here the day's first order, at the prices it came with) is recorded, so a replay decides alike
+        sandbox.dayMarkDue(now, prices).ifPresent(equity ->
+                apply(new WalletDayMarked(agentId, accountId, now, equity, command.quotes())));
+        return OrderOutcomes.record(sandbox.decide(request, rules(command.quotes()), prices, now),
                 request, agentId, 0, now, facts(now), event -> apply(event));
     }
 
@@ -198,6 +204,11 @@ class AgentWallet {
     @EventSourcingHandler
     void on(AgentReset event) {
         sandbox = new Sandbox(event.startingBalance());
+    }
+
+    @EventSourcingHandler
+    void on(WalletDayMarked event) {
+        sandbox.dayMarked(event.markedAt(), event.equity());
     }
 
     @EventSourcingHandler

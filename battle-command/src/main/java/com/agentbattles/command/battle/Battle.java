@@ -53,12 +53,12 @@ import java.time.Instant;
  * to re-simulate a battle, so what the aggregate decided and what the audit re-decides cannot
  * drift apart. Its only state is the {@link BattleState} that the rules fold.
  * <p>
- * Snapshots hold that state; {@link Revision} 3 is the shape since the standings' trackers keep
- * Σr³ and Σr⁴ (for psr and dsr), so a snapshot of an older shape is ignored and the battle is
+ * Snapshots hold that state; {@link Revision} 4 is the shape since the standings' trackers keep the trade record and time under water (3: since they keep
+ * Σr³ and Σr⁴ for psr and dsr), so a snapshot of an older shape is ignored and the battle is
  * sourced from its events instead.
  */
 @Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "aggregateSnapshotTrigger")
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Battle {

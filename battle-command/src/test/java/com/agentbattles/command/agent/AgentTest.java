@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.matches;
 
 class AgentTest {
@@ -82,7 +83,26 @@ class AgentTest {
                 .when(new UpdateAgent(AGENT, OWNER, null, "new notes",
                         new RiskConfig(new BigDecimal("25"), null, null, 20), T1))
                 .expectEvents(new AgentUpdated(AGENT, OWNER, "Momentum", "new notes",
-                        new RiskConfig(new BigDecimal("25"), new BigDecimal("25"), new BigDecimal("20"), 20), T1));
+                        new RiskConfig(new BigDecimal("25"), new BigDecimal("25"), new BigDecimal("20"), 20), T1, false));
+    }
+
+    @Test
+    void thePublishedFlagIsRecordedAndAnUpdateThatDoesNotNameItKeepsIt() {
+        AgentCreated published = new AgentCreated(AGENT, OWNER, "Momentum", null, new BigDecimal("10000.00000000"),
+                RiskConfig.defaults(), "hash-1", "ak_live_aaaaaa", false, null, T0, true);
+        fixture.givenNoPriorActivity()
+                .when(new CreateAgent(AGENT, OWNER, "Momentum", null, new BigDecimal("10000"), null, "hash-1",
+                        "ak_live_aaaaaa", false, null, T0, true))
+                .expectEvents(published);
+        fixture.given(published)
+                .when(new UpdateAgent(AGENT, OWNER, null, "notes", null, T1))
+                .expectEvents(new AgentUpdated(AGENT, OWNER, "Momentum", "notes", RiskConfig.defaults(), T1, true));
+        fixture.given(published)
+                .when(new UpdateAgent(AGENT, OWNER, null, null, null, T1, false))
+                .expectEvents(new AgentUpdated(AGENT, OWNER, "Momentum", null, RiskConfig.defaults(), T1, false));
+        // an event recorded before the flag existed reads as unpublished
+        assertThat(new AgentCreated(AGENT, OWNER, "Momentum", null, BigDecimal.TEN, RiskConfig.defaults(), "h", "p",
+                false, null, T0, null).isPublished()).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
 import com.agentbattles.domain.agent.WalletCommands.HandOverWallet;
 import com.agentbattles.domain.agent.WalletCommands.PlaceWalletOrder;
 import com.agentbattles.domain.agent.WalletCommands.ReturnWallet;
+import com.agentbattles.domain.agent.WalletEvents.WalletDayMarked;
 import com.agentbattles.domain.agent.WalletEvents.WalletHandedOver;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderCancelled;
 import com.agentbattles.domain.agent.WalletEvents.WalletOrderFilled;
@@ -73,7 +74,12 @@ class AgentWalletTest {
         return new OrderRequest(id, BTC, OrderSide.BUY, OrderType.MARKET, new BigDecimal(quantity), null, null);
     }
 
+    /** The events of the command but the day's mark (tested on its own below). */
     private List<Object> eventsOf(Object[] given, Object command) {
+        return allEventsOf(given, command).stream().filter(e -> !(e instanceof WalletDayMarked)).toList();
+    }
+
+    private List<Object> allEventsOf(Object[] given, Object command) {
         PublishedPayloads captured = new PublishedPayloads();
         fixture.given(given).when(command).expectSuccessfulHandlerExecution().expectEventsMatching(captured);
         return captured.payloads();
@@ -183,6 +189,62 @@ class AgentWalletTest {
         List<Object> sold = eventsOf(returned, new PlaceWalletOrder(AGENT, OWNER, sell, prices("500", T0), T0));
         assertThat(sold).singleElement().isInstanceOfSatisfying(WalletOrderFilled.class,
                 filled -> assertThat(filled.fill().realizedPnl()).isNotNull());
+    }
+
+    /** The battles' rule of the daily loss, fed by the day's first own order (docs/trading-rules.md). */
+    @Test
+    void theDaysFirstOrderMarksTheDayAtItsPricesAndLaterOrdersThatDayDoNot() {
+        List<Object> first = allEventsOf(new Object[]{created()},
+                new PlaceWalletOrder(AGENT, OWNER, marketBuy("buy-1", "1"), prices("100", T0), T0));
+        assertThat(first.get(0)).isInstanceOfSatisfying(WalletDayMarked.class, mark -> {
+            assertThat(mark.equity()).isEqualByComparingTo("10000");
+            assertThat(mark.markedAt()).isEqualTo(T0);
+            assertThat(mark.prices()).isEqualTo(prices("100", T0));
+        });
+        assertThat(first.get(1)).isInstanceOf(WalletOrderFilled.class);
+
+        WalletDayMarked mark = (WalletDayMarked) first.get(0);
+        Object[] sameDay = {created(), mark, first.get(1)};
+        assertThat(allEventsOf(sameDay, new PlaceWalletOrder(AGENT, OWNER, marketBuy("buy-2", "1"),
+                prices("100", T0.plusSeconds(3600)), T0.plusSeconds(3600))))
+                .noneMatch(WalletDayMarked.class::isInstance);
+
+        // the next UTC day is marked again, at the wallet's value then: 10000 − 100.11001 + 1 BTC at 90
+        Instant nextDay = Instant.parse("2026-03-02T00:00:01Z");
+        List<Object> tomorrow = allEventsOf(sameDay, new PlaceWalletOrder(AGENT, OWNER, marketBuy("buy-3", "1"),
+                prices("90", nextDay), nextDay));
+        assertThat(tomorrow.get(0)).isInstanceOfSatisfying(WalletDayMarked.class,
+                next -> assertThat(next.equity()).isEqualByComparingTo("9989.88999"));
+    }
+
+    @Test
+    void aBuyIsRefusedOnceTheDaysLossReachesTheLimitAndASellIsNot() {
+        AgentCreated careful = new AgentCreated(AGENT, OWNER, "Careful", null, new BigDecimal("10000.00000000"),
+                RiskConfig.validated(new RiskConfig(null, null, new BigDecimal("1"), null)),
+                "hash", "ak_live_abc", false, null, T0);
+        List<Object> bought = allEventsOf(new Object[]{careful},
+                new PlaceWalletOrder(AGENT, OWNER, marketBuy("buy-1", "20"), prices("100", T0), T0));
+        // marked at 10,000; 20 BTC bought at 100.02 (2002.4004 with the fee) fall to 90:
+        // equity 7997.5996 + 1800 = 9797.5996, down 202.4004 ≥ 1 % of 10,000
+        Object[] given = {careful, bought.get(0), bought.get(1)};
+        Instant later = T0.plusSeconds(60);
+        fixture.given(given)
+                .when(new PlaceWalletOrder(AGENT, OWNER, marketBuy("buy-2", "1"), prices("90", later), later))
+                .expectResultMessagePayloadMatching(new BaseMatcher<>() {
+                    @Override
+                    public boolean matches(Object actual) {
+                        return actual instanceof com.agentbattles.domain.battle.TradingOutcomes.OrderOutcome outcome
+                                && outcome.rejection() == ErrorCode.DAILY_LOSS_LIMIT;
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("rejected as DAILY_LOSS_LIMIT");
+                    }
+                });
+        OrderRequest sell = new OrderRequest("s-1", BTC, OrderSide.SELL, OrderType.MARKET, new BigDecimal("20"), null, null);
+        assertThat(eventsOf(given, new PlaceWalletOrder(AGENT, OWNER, sell, prices("90", later), later)))
+                .singleElement().isInstanceOf(WalletOrderFilled.class);
     }
 
     @Test

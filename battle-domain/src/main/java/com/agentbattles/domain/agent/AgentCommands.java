@@ -18,11 +18,25 @@ public final class AgentCommands {
     public record CreateAgent(@TargetAggregateIdentifier String agentId, String accountId, String name,
                               String description, BigDecimal startingBalance, RiskConfig riskConfig,
                               String apiKeyHash, String apiKeyPrefix, boolean defaultAgent,
-                              String clonedFrom, Instant createdAt) {
+                              String clonedFrom, Instant createdAt, boolean published) {
+
+        public CreateAgent(String agentId, String accountId, String name, String description,
+                           BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyHash, String apiKeyPrefix,
+                           boolean defaultAgent, String clonedFrom, Instant createdAt) {
+            this(agentId, accountId, name, description, startingBalance, riskConfig, apiKeyHash, apiKeyPrefix,
+                    defaultAgent, clonedFrom, createdAt, false);
+        }
     }
 
     public record UpdateAgent(@TargetAggregateIdentifier String agentId, String accountId, String name,
-                              String description, RiskConfig riskConfig, Instant updatedAt) implements OwnedCommand {
+                              String description, RiskConfig riskConfig, Instant updatedAt,
+                              Boolean published) implements OwnedCommand {
+
+        /** @param published null leaves it as it is */
+        public UpdateAgent(String agentId, String accountId, String name, String description, RiskConfig riskConfig,
+                           Instant updatedAt) {
+            this(agentId, accountId, name, description, riskConfig, updatedAt, null);
+        }
     }
 
     public record RegenerateAgentKey(@TargetAggregateIdentifier String agentId, String accountId,

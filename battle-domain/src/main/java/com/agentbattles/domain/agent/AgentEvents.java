@@ -11,15 +11,40 @@ public final class AgentEvents {
     private AgentEvents() {
     }
 
+    /**
+     * @param published whether the owner shows the agent on other accounts' leaderboards; null in
+     *                  events recorded before the flag existed, read as false
+     */
     @Revision("1")
     public record AgentCreated(String agentId, String accountId, String name, String description,
                                BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyHash,
-                               String apiKeyPrefix, boolean defaultAgent, String clonedFrom, Instant createdAt) {
+                               String apiKeyPrefix, boolean defaultAgent, String clonedFrom, Instant createdAt,
+                               Boolean published) {
+
+        public AgentCreated(String agentId, String accountId, String name, String description,
+                            BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyHash, String apiKeyPrefix,
+                            boolean defaultAgent, String clonedFrom, Instant createdAt) {
+            this(agentId, accountId, name, description, startingBalance, riskConfig, apiKeyHash, apiKeyPrefix,
+                    defaultAgent, clonedFrom, createdAt, false);
+        }
+
+        public boolean isPublished() {
+            return Boolean.TRUE.equals(published);
+        }
     }
 
+    /**
+     * The whole new profile. {@code published}: null in events recorded before the flag existed
+     * (the flag was then unchanged).
+     */
     @Revision("1")
     public record AgentUpdated(String agentId, String accountId, String name, String description,
-                               RiskConfig riskConfig, Instant updatedAt) {
+                               RiskConfig riskConfig, Instant updatedAt, Boolean published) {
+
+        public AgentUpdated(String agentId, String accountId, String name, String description,
+                            RiskConfig riskConfig, Instant updatedAt) {
+            this(agentId, accountId, name, description, riskConfig, updatedAt, null);
+        }
     }
 
     @Revision("1")

@@ -16,9 +16,24 @@ public final class AgentQueries {
     public record ListAgents(String accountId, boolean includeArchived) {
     }
 
+    /**
+     * The active agents a leaderboard may show to this account: its own, and those other owners
+     * published. Nothing else of another account.
+     */
+    public record ListRankableAgents(String accountId) {
+    }
+
     public record AgentView(String agentId, String accountId, String name, String description,
                             BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyPrefix,
                             String status, boolean defaultAgent, String clonedFrom, int resetCount,
-                            Instant lastResetAt, Instant createdAt, Instant updatedAt) {
+                            Instant lastResetAt, Instant createdAt, Instant updatedAt, boolean published) {
+
+        public AgentView(String agentId, String accountId, String name, String description,
+                         BigDecimal startingBalance, RiskConfig riskConfig, String apiKeyPrefix, String status,
+                         boolean defaultAgent, String clonedFrom, int resetCount, Instant lastResetAt,
+                         Instant createdAt, Instant updatedAt) {
+            this(agentId, accountId, name, description, startingBalance, riskConfig, apiKeyPrefix, status,
+                    defaultAgent, clonedFrom, resetCount, lastResetAt, createdAt, updatedAt, false);
+        }
     }
 }

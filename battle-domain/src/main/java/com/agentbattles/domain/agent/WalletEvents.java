@@ -47,6 +47,16 @@ public final class WalletEvents {
     }
 
     /**
+     * The first own-wallet order of a UTC day marks that day: {@code equity} (the wallet valued at
+     * {@code prices}, the quotes the order came with) is the day's starting equity, against which
+     * the daily loss limit is measured until the next UTC day (docs/trading-rules.md).
+     */
+    @Revision("1")
+    public record WalletDayMarked(String agentId, String accountId, Instant markedAt, java.math.BigDecimal equity,
+                                  java.util.List<com.agentbattles.domain.trading.Quote> prices) {
+    }
+
+    /**
      * A live battle took custody of the wallet; {@code setAside} is the wallet as it was, kept
      * here so that a fresh-mode battle can give it back exactly.
      */

@@ -39,6 +39,7 @@ public final class PerformanceTracker {
     static final MathContext MC = MathContext.DECIMAL128;
     /** 365 × 24 × 3600: annualisation uses a 365-day year (crypto trades every day). */
     static final BigDecimal SECONDS_PER_YEAR = BigDecimal.valueOf(31_536_000L);
+    static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400L);
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -62,6 +63,18 @@ public final class PerformanceTracker {
     private BigDecimal grossProfit;
     /** Sum of the losing sells' PnL, so ≤ 0: grossProfit + grossLoss = realized PnL. */
     private BigDecimal grossLoss;
+
+    // Since revision 4 of the battle snapshot: time under water and the trade record.
+    /** Consecutive snapshots below the running peak, up to the latest one (0 when at a peak). */
+    private long snapshotsUnderWater;
+    /** The longest such run so far. */
+    private long longestUnderWater;
+    private long losingSells;
+    /** The best and worst realized PnL of a single sell; null before the first sell. */
+    private BigDecimal bestSell;
+    private BigDecimal worstSell;
+    /** Consecutive winning sells (positive) or losing sells (negative) ending at the last sell. */
+    private long streak;
 
     /**
      * @param snapshotSpacing time between two snapshots on the clock in use (a historical battle's
@@ -109,6 +122,9 @@ public final class PerformanceTracker {
             drawdownPeak = peak;
             drawdownTrough = equity;
         }
+        // back at the peak (or above it) ends the time under water
+        snapshotsUnderWater = equity.compareTo(peak) < 0 ? snapshotsUnderWater + 1 : 0;
+        longestUnderWater = Math.max(longestUnderWater, snapshotsUnderWater);
     }
 
     /** One fill (a buy or a sell) inside the battle. */
@@ -126,9 +142,45 @@ public final class PerformanceTracker {
         if (realizedPnl.signum() > 0) {
             winningSells++;
             grossProfit = grossProfit.add(realizedPnl);
+            streak = streak > 0 ? streak + 1 : 1;
         } else if (realizedPnl.signum() < 0) {
+            losingSells++;
             grossLoss = grossLoss.add(realizedPnl);
+            streak = streak < 0 ? streak - 1 : -1;
+        } else {
+            streak = 0; // neither a win nor a loss: no streak runs through it
         }
+        bestSell = bestSell == null || realizedPnl.compareTo(bestSell) > 0 ? realizedPnl : bestSell;
+        worstSell = worstSell == null || realizedPnl.compareTo(worstSell) < 0 ? realizedPnl : worstSell;
+    }
+
+    /**
+     * The trade record and the time under water, beside {@link #metrics}: null where undefined
+     * (no win, no loss, no sell, no snapshot). O(1).
+     */
+    public TradeStatistics tradeStatistics() {
+        Duration underWater = snapshotSpacing.multipliedBy(longestUnderWater);
+        return new TradeStatistics(
+                longestUnderWater,
+                underWater,
+                underWater.toDays(),
+                winningSells == 0 ? null : grossProfit.divide(BigDecimal.valueOf(winningSells), OUTPUT_SCALE, ROUNDING),
+                losingSells == 0 ? null : grossLoss.divide(BigDecimal.valueOf(losingSells), OUTPUT_SCALE, ROUNDING),
+                bestSell == null ? null : out(bestSell),
+                worstSell == null ? null : out(worstSell),
+                streak,
+                losingSells,
+                tradesPerDay());
+    }
+
+    /** fills × 86,400 / (snapshots × spacing in seconds): fills per day of the curve's span. */
+    private BigDecimal tradesPerDay() {
+        long n = returns.count();
+        if (n == 0) {
+            return null;
+        }
+        BigDecimal spanSeconds = spacingSeconds().multiply(BigDecimal.valueOf(n));
+        return BigDecimal.valueOf(fills).multiply(SECONDS_PER_DAY).divide(spanSeconds, OUTPUT_SCALE, ROUNDING);
     }
 
     /** roi_pct on its own, for readers that show it per snapshot (replay) without a whole tracker. */
@@ -218,9 +270,11 @@ public final class PerformanceTracker {
 
     /** √(seconds per year / spacing in seconds); spacing may carry nanoseconds. */
     private BigDecimal annualisation() {
-        BigDecimal spacingSeconds = BigDecimal.valueOf(snapshotSpacing.getSeconds())
-                .add(BigDecimal.valueOf(snapshotSpacing.getNano(), 9));
-        return SECONDS_PER_YEAR.divide(spacingSeconds, MC).sqrt(MC);
+        return SECONDS_PER_YEAR.divide(spacingSeconds(), MC).sqrt(MC);
+    }
+
+    private BigDecimal spacingSeconds() {
+        return BigDecimal.valueOf(snapshotSpacing.getSeconds()).add(BigDecimal.valueOf(snapshotSpacing.getNano(), 9));
     }
 
     private BigDecimal winRate() {
@@ -256,6 +310,6 @@ public final class PerformanceTracker {
 
     private java.util.List<Object> state() {
         return java.util.Arrays.asList(startingBalance, snapshotSpacing, lastEquity, returns, sumSquaredDownside, peak, drawdownPeak, drawdownTrough, fills, sells, winningSells,
-                grossProfit, grossLoss);
+                grossProfit, grossLoss, snapshotsUnderWater, longestUnderWater, losingSells, bestSell, worstSell, streak);
     }
 }

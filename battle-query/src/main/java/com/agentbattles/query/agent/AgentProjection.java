@@ -103,7 +103,7 @@ public class AgentProjection {
         return new Object[]{event.agentId(), event.accountId(), event.name(), event.description(), event.startingBalance(),
                 risk.maxOrderSizePct(), risk.maxPositionSizePct(), risk.dailyLossLimitPct(), risk.maxOpenOrders(),
                 event.apiKeyPrefix(), event.defaultAgent(), event.clonedFrom(),
-                Timestamp.from(event.createdAt()), Timestamp.from(event.createdAt()), seq};
+                Timestamp.from(event.createdAt()), Timestamp.from(event.createdAt()), seq, event.isPublished()};
     }
 
     private void flush(Writes writes) {
@@ -111,8 +111,8 @@ public class AgentProjection {
             batch.batchUpdate("""
                     INSERT INTO agent_view (agent_id, account_id, name, description, starting_balance,
                         max_order_size_pct, max_position_size_pct, daily_loss_limit_pct, max_open_orders,
-                        api_key_prefix, status, default_agent, cloned_from, created_at, updated_at, created_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)
+                        api_key_prefix, status, default_agent, cloned_from, created_at, updated_at, created_seq, published)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (agent_id) DO NOTHING""", writes.inserts);
         }
         // one statement shape per combination of changed column groups, each run as one JDBC batch
@@ -157,6 +157,10 @@ public class AgentProjection {
                         + "daily_loss_limit_pct = ?, max_open_orders = ?, ");
                 args.addAll(java.util.Arrays.asList(profile.name(), profile.description(), risk.maxOrderSizePct(),
                         risk.maxPositionSizePct(), risk.dailyLossLimitPct(), risk.maxOpenOrders()));
+                if (profile.published() != null) {
+                    set.append("published = ?, ");
+                    args.add(profile.published());
+                }
             }
             if (apiKeyPrefix != null) {
                 set.append("api_key_prefix = ?, ");
