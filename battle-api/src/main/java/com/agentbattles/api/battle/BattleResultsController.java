@@ -12,6 +12,7 @@ import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.common.Decimals;
 import com.agentbattles.domain.error.DomainException;
 import com.agentbattles.domain.error.ErrorCode;
+import com.agentbattles.domain.metrics.BaselineValue;
 import com.agentbattles.domain.metrics.BattleStandings;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
 import com.agentbattles.query.battle.BattleProjection;
@@ -22,6 +23,7 @@ import com.agentbattles.query.battle.BattleTradingReadModel.BacktestSession;
 import com.agentbattles.query.battle.BattleTradingReadModel.Snapshot;
 import com.agentbattles.query.battle.BattleTradingReadModel.SnapshotPage;
 import com.agentbattles.query.battle.BattleTradingReadModel.Trade;
+import com.agentbattles.query.battle.BuyAndHoldReadModel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -54,10 +56,13 @@ public class BattleResultsController {
     private final BattleTradingReadModel trading;
     private final java.time.Clock clock;
     private final com.agentbattles.api.audit.BattleAuditService audits;
+    private final BuyAndHoldReadModel baselines;
 
     public BattleResultsController(QueryGateway queries, ReadModelBarrier barrier, BattleTradingReadModel trading,
-                                   java.time.Clock clock, com.agentbattles.api.audit.BattleAuditService audits) {
+                                   java.time.Clock clock, com.agentbattles.api.audit.BattleAuditService audits,
+                                   BuyAndHoldReadModel baselines) {
         this.audits = audits;
+        this.baselines = baselines;
         this.queries = queries;
         this.barrier = barrier;
         this.trading = trading;
@@ -70,12 +75,16 @@ public class BattleResultsController {
      * @param statistics the participant's metrics recomputed from the read model (psr, dsr); null if none
      */
     record RankingResponse(int rank, String agentId, String agentName, BigDecimal startingBalance, BigDecimal finalEquity,
-                           BigDecimal roiPct, BigDecimal totalPnl, BigDecimal sharpeRatio, BigDecimal psr, BigDecimal dsr,
+                           BigDecimal roiPct, BigDecimal excessRoiPct, BigDecimal totalPnl, BigDecimal sharpeRatio,
+                           BigDecimal psr, BigDecimal dsr,
                            BigDecimal maxDrawdownPct, BigDecimal winRate, BigDecimal profitFactor, long totalTrades,
                            Instant eliminatedAt, ClockPlayResponse clock) {
-        static RankingResponse of(FinalRanking r, PerformanceMetrics statistics, ClockPlayResponse clock) {
+        static RankingResponse of(FinalRanking r, PerformanceMetrics statistics, BaselineValue baseline,
+                                  ClockPlayResponse clock) {
             return new RankingResponse(r.rank(), r.agentId(), r.agentName(), Money.display(r.startingBalance()),
-                    Money.display(r.finalEquity()), Money.plain(r.roiPct()), Money.display(r.totalPnl()), Money.plain(r.sharpeRatio()),
+                    Money.display(r.finalEquity()), Money.plain(r.roiPct()),
+                    Money.plain(BaselineValue.excessRoiPct(r.roiPct(), baseline)), Money.display(r.totalPnl()),
+                    Money.plain(r.sharpeRatio()),
                     statistics == null ? null : Money.plain(statistics.psr()),
                     statistics == null ? null : Money.plain(statistics.dsr()),
                     Money.plain(r.maxDrawdownPct()), Money.plain(r.winRate()), Money.plain(r.profitFactor()), r.totalTrades(),
@@ -101,7 +110,35 @@ public class BattleResultsController {
      */
     record ResultsResponse(String battleId, String name, String status, String battleMode, String rankingMetric,
                            Instant startedAt, Instant completedAt, List<RankingResponse> rankings, String winnerAgentId,
-                           String winnerAgentName, String rankingsDigest, List<UnrankedParticipant> unranked) {
+                           String winnerAgentName, String rankingsDigest, List<UnrankedParticipant> unranked,
+                           BaselineResponse baseline) {
+    }
+
+    /**
+     * The buy-and-hold baseline beside a ranking (not ranked): its latest value and what it holds.
+     * Null before the battle's first price.
+     */
+    record BaselineResponse(BigDecimal equity, BigDecimal roiPct, BigDecimal totalPnl, Map<String, BigDecimal> holdings) {
+        static BaselineResponse of(BaselineValue value) {
+            if (value == null) {
+                return null;
+            }
+            Map<String, BigDecimal> holdings = new java.util.TreeMap<>();
+            value.holdings().forEach((symbol, quantity) -> holdings.put(symbol, Money.plain(quantity)));
+            return new BaselineResponse(Money.display(value.equity()), Money.plain(value.roiPct()),
+                    Money.display(value.totalPnl()), holdings);
+        }
+    }
+
+    /** The baseline at one snapshot, as the replay and the push show it: {@code {equity, roi_pct}}, or null. */
+    static Map<String, Object> baselinePoint(BaselineValue value) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("equity", Money.display(value.equity()));
+        point.put("roi_pct", Money.plain(value.roiPct()));
+        return point;
     }
 
     /** A participant outside the ranking, and why (its status, e.g. {@code not_provisioned}). */
@@ -113,7 +150,8 @@ public class BattleResultsController {
         }
     }
 
-    record ReplaySnapshot(long step, Instant timestamp, Instant virtualTime, Map<String, Map<String, Object>> participants) {
+    record ReplaySnapshot(long step, Instant timestamp, Instant virtualTime, Map<String, Map<String, Object>> participants,
+                          Map<String, Object> baseline) {
     }
 
     record ReplayResponse(String battleId, List<ReplaySnapshot> snapshots, long totalSnapshots, boolean hasMore,
@@ -132,12 +170,13 @@ public class BattleResultsController {
         FinalRanking winner = rankings.isEmpty() ? null : rankings.get(0);
         Map<String, PerformanceMetrics> statistics = statistics(battle);
         Map<String, BattleTradingReadModel.ClockPlay> clockPlay = trading.clockPlay(battleId);
+        BaselineValue baseline = baselines.latest(battleId).orElse(null);
         return new ResultsResponse(battle.battleId(), battle.name(), battle.status().code(),
                 battle.config().battleMode().code(), battle.config().rankingMetric().code(), battle.startedAt(),
-                battle.completedAt(), rankings.stream().map(r -> RankingResponse.of(r, statistics.get(r.agentId()),
+                battle.completedAt(), rankings.stream().map(r -> RankingResponse.of(r, statistics.get(r.agentId()), baseline,
                         ClockPlayResponse.of(battle.config().agentsMoveTheClock(), clockPlay, r.agentId()))).toList(),
                 winner == null ? null : winner.agentId(), winner == null ? null : winner.agentName(),
-                battle.rankingsDigest(), UnrankedParticipant.of(battle));
+                battle.rankingsDigest(), UnrankedParticipant.of(battle), BaselineResponse.of(baseline));
     }
 
     /**
@@ -168,6 +207,7 @@ public class BattleResultsController {
         Instant began = live ? battle.startedAt() : battle.config().startTime();
         long elapsed = began == null ? 0 : Math.max(0, java.time.Duration.between(began, now).toSeconds());
         Map<String, BattleTradingReadModel.ClockPlay> clockPlay = trading.clockPlay(battleId);
+        BaselineValue baseline = baselines.latest(battleId).orElse(null);
         List<Map<String, Object>> rankings = new java.util.ArrayList<>();
         for (var standing : standings.ranked()) {
             var m = standing.metrics();
@@ -178,6 +218,7 @@ public class BattleResultsController {
             row.put("status", statuses.get(standing.agentId()));
             row.put("equity", Money.display(m.equity()));
             row.put("roi_pct", Money.plain(m.roiPct()));
+            row.put("excess_roi_pct", Money.plain(BaselineValue.excessRoiPct(m.roiPct(), baseline)));
             row.put("total_pnl", Money.display(m.totalPnl()));
             row.put("trade_count", m.totalTrades());
             row.put("win_rate", Money.plain(m.winRate()));
@@ -201,6 +242,7 @@ public class BattleResultsController {
         body.put("rankings", rankings);
         body.put("participants", rankings);
         body.put("unranked", UnrankedParticipant.of(battle));
+        body.put("baseline", BaselineResponse.of(baseline));
         return body;
     }
 
@@ -229,7 +271,11 @@ public class BattleResultsController {
         Map<String, String> names = new LinkedHashMap<>();
         battle.participants().forEach(p -> names.put(p.agentId(), p.agentName()));
         SnapshotPage page = trading.snapshots(caller.accountId(), battleId, pageLimit, pageOffset);
-        List<ReplaySnapshot> snapshots = page.snapshots().stream().map(s -> snapshot(s, names)).toList();
+        Map<Long, BaselineValue> baselineBySteps = page.snapshots().isEmpty() ? Map.of()
+                : baselines.snapshots(battleId, page.snapshots().get(0).step(),
+                page.snapshots().get(page.snapshots().size() - 1).step());
+        List<ReplaySnapshot> snapshots = page.snapshots().stream()
+                .map(s -> snapshot(s, names, baselineBySteps.get(s.step()))).toList();
         return new ReplayResponse(battleId, snapshots, page.totalSnapshots(),
                 pageOffset + snapshots.size() < page.totalSnapshots(), pageLimit, pageOffset, UnrankedParticipant.of(battle));
     }
@@ -246,10 +292,12 @@ public class BattleResultsController {
         }
         // psr and dsr come from each battle's snapshots: computed once per battle on the page
         Map<String, Map<String, PerformanceMetrics>> statisticsByBattle = new HashMap<>();
+        Map<String, java.util.Optional<BaselineValue>> baselineByBattle = new HashMap<>();
         List<Map<String, Object>> sessions = trading.backtests(caller.accountId(), label, pageLimit,
                 offset == null ? 0 : Math.max(0, offset)).stream()
                 .map(session -> summary(session, statisticsByBattle.computeIfAbsent(session.battleId(),
-                        battleId -> statistics(caller, battleId)).get(session.agentId())))
+                        battleId -> statistics(caller, battleId)).get(session.agentId()),
+                        baselineByBattle.computeIfAbsent(session.battleId(), baselines::latest).orElse(null)))
                 .toList();
         return Map.of("sessions", sessions);
     }
@@ -258,7 +306,8 @@ public class BattleResultsController {
     @Operation(summary = "One agent's result in a historical battle")
     public Map<String, Object> backtestResults(Caller caller, @PathVariable String sessionId) {
         BacktestSession session = session(caller, sessionId);
-        return summary(session, statistics(caller, session.battleId()).get(session.agentId()));
+        return summary(session, statistics(caller, session.battleId()).get(session.agentId()),
+                baselines.latest(session.battleId()).orElse(null));
     }
 
     @GetMapping("/api/v1/backtest/{sessionId}/results/trades")
@@ -300,7 +349,8 @@ public class BattleResultsController {
                         + " not found", Map.of("session_id", sessionId)));
     }
 
-    private static Map<String, Object> summary(BacktestSession session, PerformanceMetrics statistics) {
+    private static Map<String, Object> summary(BacktestSession session, PerformanceMetrics statistics,
+                                               BaselineValue baseline) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("session_id", session.sessionId());
         body.put("strategy_label", session.strategyLabel());
@@ -308,12 +358,13 @@ public class BattleResultsController {
         body.put("agent_id", session.agentId());
         body.put("status", "completed");
         body.put("completed_at", session.completedAt());
-        RankingResponse r = RankingResponse.of(session.ranking(), statistics, null);
+        RankingResponse r = RankingResponse.of(session.ranking(), statistics, baseline, null);
         body.put("agent_name", r.agentName());
         body.put("rank", r.rank());
         body.put("starting_balance", r.startingBalance());
         body.put("final_equity", r.finalEquity());
         body.put("roi_pct", r.roiPct());
+        body.put("excess_roi_pct", r.excessRoiPct());
         body.put("total_pnl", r.totalPnl());
         body.put("sharpe_ratio", r.sharpeRatio());
         body.put("psr", r.psr());
@@ -322,6 +373,7 @@ public class BattleResultsController {
         body.put("win_rate", r.winRate());
         body.put("profit_factor", r.profitFactor());
         body.put("total_trades", r.totalTrades());
+        body.put("baseline", BaselineResponse.of(baseline));
         return body;
     }
 
@@ -343,10 +395,11 @@ public class BattleResultsController {
         return body;
     }
 
-    private static ReplaySnapshot snapshot(Snapshot snapshot, Map<String, String> names) {
+    private static ReplaySnapshot snapshot(Snapshot snapshot, Map<String, String> names, BaselineValue baseline) {
         Map<String, Map<String, Object>> participants = new LinkedHashMap<>();
         snapshot.participants().forEach((agentId, s) -> participants.put(agentId, entry(names.get(agentId), s)));
-        return new ReplaySnapshot(snapshot.step(), snapshot.timestamp(), snapshot.virtualTime(), participants);
+        return new ReplaySnapshot(snapshot.step(), snapshot.timestamp(), snapshot.virtualTime(), participants,
+                baselinePoint(baseline));
     }
 
     private static Map<String, Object> entry(String name, AgentSnapshot s) {

@@ -44,6 +44,12 @@ public class AuditCommand implements java.util.concurrent.Callable<Integer> {
                 ? "not checked" + (report.fingerprintProblem() == null ? "" : ": " + report.fingerprintProblem())
                 : report.fingerprintMatches() ? "match " + report.recordedFingerprint()
                 : "MISMATCH recorded " + report.recordedFingerprint() + ", store " + report.storeFingerprint()));
+        var baseline = report.baseline();
+        System.out.println("baseline          " + (baseline.matches() == null ? "nothing stored to compare"
+                : baseline.matches() ? "match, " + baseline.storedSnapshots() + " snapshots"
+                + (baseline.rederived() == null ? "" : ", equity " + baseline.rederived().equity()
+                + ", roi " + baseline.rederived().roiPct() + " %")
+                : "MISMATCH " + baseline.firstDifference()));
         System.out.println(report.matches() ? "verdict           match" : "verdict           MISMATCH");
         return report.matches() ? 0 : 1;
     }

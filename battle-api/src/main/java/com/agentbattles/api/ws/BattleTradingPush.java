@@ -19,7 +19,10 @@ import com.agentbattles.domain.battle.BattleConfig;
 import com.agentbattles.domain.battle.WalletMode;
 import com.agentbattles.domain.metrics.PerformanceMetrics;
 import com.agentbattles.domain.trading.Fill;
+import com.agentbattles.domain.metrics.BaselineValue;
 import com.agentbattles.domain.metrics.BattleStandings;
+import com.agentbattles.engine.BuyAndHold;
+import com.agentbattles.query.battle.BuyAndHoldReadModel;
 import com.agentbattles.query.battle.BattleTradingReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -73,9 +76,12 @@ class BattleTradingPush {
         volatile Instant stepOpenedAt;
         volatile Instant stepClosingAt;
         final Map<String, java.math.BigDecimal> prices = new ConcurrentHashMap<>();
+        /** The buy-and-hold baseline, folded from the same events; null while the battle's config is not known. */
+        final BuyAndHold baseline;
 
         Tracked(BattleStandings standings, boolean existingWallets, Map<String, String> names, BattleConfig config,
-                Instant startedAt) {
+                Instant startedAt, BuyAndHold baseline) {
+            this.baseline = baseline;
             this.standings = standings;
             this.existingWallets = existingWallets;
             this.names = names;
@@ -87,11 +93,14 @@ class BattleTradingPush {
     private final ObjectProvider<BattleFeed> feed;
     private final QueryGateway queries;
     private final BattleTradingReadModel readModel;
+    private final BuyAndHoldReadModel baselines;
     /** Rosters of battles not started yet: names as they joined. */
     private final Map<String, Map<String, String>> rosters = new ConcurrentHashMap<>();
     private final Map<String, Tracked> running = new ConcurrentHashMap<>();
 
-    BattleTradingPush(ObjectProvider<BattleFeed> feed, QueryGateway queries, BattleTradingReadModel readModel) {
+    BattleTradingPush(ObjectProvider<BattleFeed> feed, QueryGateway queries, BattleTradingReadModel readModel,
+                      BuyAndHoldReadModel baselines) {
+        this.baselines = baselines;
         this.feed = feed;
         this.queries = queries;
         this.readModel = readModel;
@@ -127,7 +136,7 @@ class BattleTradingPush {
         }
         running.put(event.battleId(), new Tracked(standings, live && event.config().walletMode() == WalletMode.EXISTING,
                 roster == null ? Map.of() : Map.copyOf(roster),
-                event.config(), event.startedAt()));
+                event.config(), event.startedAt(), BuyAndHold.of(event.config())));
     }
 
     @EventHandler
@@ -205,6 +214,7 @@ class BattleTradingPush {
     void on(LiveSnapshotTaken event, TrackingToken token) {
         Tracked tracked = tracked(event.battleId(), event.accountId(), event.sequence(), token);
         feedValuations(tracked, event.valuations(), event.takenAt());
+        foldBaseline(tracked, event);
         publish(event.battleId(), BattleFeed.UPDATE,
                 update(event.battleId(), tracked, event.valuations(), event.takenAt(), event.sequence(), null));
     }
@@ -214,6 +224,7 @@ class BattleTradingPush {
     void on(BattleStepped event, TrackingToken token) {
         Tracked tracked = tracked(event.battleId(), event.accountId(), event.step(), token);
         feedValuations(tracked, event.valuations(), event.virtualTime());
+        foldBaseline(tracked, event);
         pushStepToAgents(event, tracked);
         if (!CurrentUnitOfWork.isStarted()) {
             publish(event.battleId(), BattleFeed.UPDATE, update(event.battleId(), tracked, event.valuations(),
@@ -328,6 +339,12 @@ class BattleTradingPush {
         }
     }
 
+    private static void foldBaseline(Tracked tracked, Object snapshot) {
+        if (tracked.baseline != null) {
+            tracked.baseline.apply(snapshot);
+        }
+    }
+
     private static void feedValuations(Tracked tracked, List<Valuation> valuations, Instant at) {
         for (Valuation valuation : valuations) {
             tracked.standings.valued(valuation.agentId(), at, valuation.equity());
@@ -340,6 +357,7 @@ class BattleTradingPush {
         Map<String, Long> fills = new LinkedHashMap<>();
         valuations.forEach(v -> fills.put(v.agentId(), v.tradeCount()));
         List<Map<String, Object>> participants = new ArrayList<>();
+        BaselineValue baseline = tracked.baseline == null ? null : tracked.baseline.value();
         for (BattleStandings.Standing standing : tracked.standings.ranked()) {
             PerformanceMetrics m = standing.metrics();
             Map<String, Object> row = new LinkedHashMap<>();
@@ -348,6 +366,7 @@ class BattleTradingPush {
             row.put("agent_name", tracked.names.get(standing.agentId()));
             row.put("equity", Money.display(m.equity()));
             row.put("roi_pct", Money.plain(m.roiPct()));
+            row.put("excess_roi_pct", Money.plain(BaselineValue.excessRoiPct(m.roiPct(), baseline)));
             row.put("total_pnl", Money.display(m.totalPnl()));
             row.put("trade_count", m.totalTrades());
             row.put("psr", Money.plain(m.psr()));
@@ -361,6 +380,7 @@ class BattleTradingPush {
         data.put("step", step);
         data.put("virtual_time", virtualTime == null ? null : virtualTime.toString());
         data.put("participants", participants);
+        data.put("baseline", baselinePoint(baseline));
         return data;
     }
 
@@ -391,7 +411,7 @@ class BattleTradingPush {
             // the battle's read model is not there yet: rank on what this node sees from here on
             BattleStandings standings = new BattleStandings(com.agentbattles.domain.battle.RankingMetric.ROI_PCT, false,
                     java.time.Duration.ofSeconds(5));
-            return new Tracked(standings, false, Map.of(), null, null);
+            return new Tracked(standings, false, Map.of(), null, null, null);
         }
         Map<String, String> names = new LinkedHashMap<>();
         battle.participants().forEach(p -> names.put(p.agentId(), p.agentName()));
@@ -400,7 +420,23 @@ class BattleTradingPush {
                 List.copyOf(names.keySet()), battle.config().startingBalance(), step, position);
         // a node that joins mid-battle takes the step's opening from the read model (it may lag: then no deadline)
         Instant opened = battle.config().agentsMoveTheClock() ? readModel.openStep(battleId, step).openedAt() : null;
-        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, battle.config(), opened);
+        // the baseline goes on from the read model's fold; one already past this snapshot ignores it (it never rewinds)
+        BattleConfig config = battle.config();
+        BuyAndHold baseline = config.pairs().isEmpty() ? null
+                : baselines.state(battleId).orElseGet(() -> BuyAndHold.of(config));
+        return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, battle.config(), opened,
+                baseline);
+    }
+
+    /** The baseline as {@code battle:update} shows it: {@code {equity, roi_pct}}, null before the first price. */
+    private static Map<String, Object> baselinePoint(BaselineValue value) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("equity", Money.display(value.equity()));
+        point.put("roi_pct", Money.plain(value.roiPct()));
+        return point;
     }
 
     private void publish(String battleId, String type, Map<String, Object> data) {

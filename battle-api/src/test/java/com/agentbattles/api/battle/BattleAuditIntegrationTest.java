@@ -61,6 +61,23 @@ class BattleAuditIntegrationTest extends IntegrationTest {
                 .isEqualTo(api.get("/battles/" + battleId + "/results").expect(200).body().get("rankings_digest").asText());
         assertThat(honest.at("/fingerprint_matches").asBoolean()).isTrue();
         assertThat(BattleApiClient.register(port, "Nosy").jwt().get("/battles/" + battleId + "/audit").status()).isEqualTo(404);
+        // the baseline folded again from the log equals every stored snapshot of it and what /results shows
+        assertThat(honest.at("/baseline/matches").asBoolean()).as(honest.get("baseline").toString()).isTrue();
+        assertThat(honest.at("/baseline/stored_snapshots").asInt()).isEqualTo(1440);
+        assertThat(new BigDecimal(honest.at("/baseline/rederived/equity").asText())).isEqualByComparingTo(
+                api.get("/battles/" + battleId + "/results").expect(200).body().at("/baseline/equity").asText());
+
+        // a baseline snapshot changed in the read model is named by the audit; put back, the audit matches again
+        jdbc.sql("UPDATE battle_buy_and_hold_snapshot SET equity = equity + 1 WHERE battle_id = ? AND step = 700")
+                .param(battleId).update();
+        JsonNode tampered = api.get("/battles/" + battleId + "/audit").expect(200).body();
+        assertThat(tampered.get("matches").asBoolean()).isFalse();
+        assertThat(tampered.at("/chain/intact").asBoolean()).isTrue();
+        assertThat(tampered.at("/baseline/matches").asBoolean()).isFalse();
+        assertThat(tampered.at("/baseline/first_difference").asText()).startsWith("step 700 equity");
+        jdbc.sql("UPDATE battle_buy_and_hold_snapshot SET equity = equity - 1 WHERE battle_id = ? AND step = 700")
+                .param(battleId).update();
+        assertThat(api.get("/battles/" + battleId + "/audit").expect(200).body().get("matches").asBoolean()).isTrue();
 
         // forge the first fill: a better price for agent A, written straight into the event store
         var row = jdbc.sql("""

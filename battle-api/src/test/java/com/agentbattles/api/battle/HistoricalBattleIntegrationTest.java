@@ -1,7 +1,11 @@
 package com.agentbattles.api.battle;
 
 import com.agentbattles.api.support.IntegrationTest;
+import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.market.Candle;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,9 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
     private static final Path ETH_FILE = HistoricalCandles.shared("binance-futures-um/ETHUSDT-1m-" + DAY + ".csv");
     private static final BigDecimal START = new BigDecimal("10000");
     private static final MathContext MC = MathContext.DECIMAL128;
+
+    @Autowired
+    EventStore eventStore;
 
     private BattleApiClient.Account owner;
     private BattleApiClient api;
@@ -93,6 +100,8 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         JsonNode sessions = api.get("/backtest?strategy_label=battle_" + battleId).expect(200).body().get("sessions");
         assertThat(sessions).hasSize(2);
 
+        checkBaselineAgainstTheRecordedPrices(battleId, results, replay, sessions);
+
         // rematch: same config and roster, same orders at the same steps, same digest
         JsonNode rematch = api.post("/battles/" + battleId + "/rematch", Map.of()).expect(201).body();
         assertThat(rematch.get("status").asText()).isEqualTo("pending");
@@ -110,6 +119,10 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         String a = agentA.get("agent_id").asText();
         String b = owner.newAgent("B");
         String battleId = createDayBattle("Rules day", a, b);
+        // before the first price there is nothing to hold: no baseline, no excess
+        JsonNode unpriced = api.get("/battles/" + battleId + "/live").expect(200).body();
+        assertThat(unpriced.get("baseline").isNull()).as(unpriced.toString()).isTrue();
+        assertThat(unpriced.at("/rankings/0/excess_roi_pct").isNull()).isTrue();
 
         JsonNode first = api.post("/battles/" + battleId + "/step").expect(200).body();
         assertThat(first.get("step").asLong()).isEqualTo(1);
@@ -169,6 +182,16 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         assertThat(live.at("/participants/0/rank").asInt()).isEqualTo(1);
         assertThat(live.at("/participants/0/trade_count").asLong() + live.at("/participants/1/trade_count").asLong())
                 .isEqualTo(1);
+        // the baseline bought both pairs at step 1 and is valued at the latest step; excess = roi − its roi
+        JsonNode liveBaseline = live.get("baseline");
+        assertThat(liveBaseline.get("holdings").size()).as(liveBaseline.toString()).isEqualTo(2);
+        for (String field : List.of("equity", "roi_pct", "total_pnl")) {
+            assertThat(liveBaseline.hasNonNull(field)).as(field).isTrue();
+        }
+        for (JsonNode row : live.get("rankings")) {
+            assertThat(decimal(row, "excess_roi_pct")).as(row.toString())
+                    .isEqualByComparingTo(decimal(row, "roi_pct").subtract(decimal(liveBaseline, "roi_pct")));
+        }
         // every curve is still flat (a's market buy after step 60 counts from snapshot 61): no psr, no dsr
         for (JsonNode row : live.get("participants")) {
             assertThat(row.get("psr").isNull() && row.get("dsr").isNull()).as(row.toString()).isTrue();
@@ -408,6 +431,94 @@ class HistoricalBattleIntegrationTest extends IntegrationTest {
         } else {
             assertThat(price).isBetween(candle.low().multiply(new BigDecimal("0.89")), candle.high().multiply(new BigDecimal("1.11")));
         }
+    }
+
+    /**
+     * The buy-and-hold baseline worked again from the prices the log recorded (each BattleStepped's
+     * candles, read from the event store), by the rules of docs/metrics.md and trading-rules.md
+     * written out here: 5,000 USDT per pair at step 1's close, slippage clamp(0.1 × notional /
+     * quote volume, 0.01 %, 10 %) of the buy's own notional, price rounded up to 8 dp, fee 0.1 %
+     * (8 dp half-even), the largest 8-dp quantity whose total fits the share; then cash plus the
+     * quantities at each step's closes. /results, every replay snapshot of the last page, the
+     * backtest records and each participant's excess_roi_pct must agree.
+     */
+    private void checkBaselineAgainstTheRecordedPrices(String battleId, JsonNode results, JsonNode replay,
+                                                       JsonNode sessions) {
+        List<BattleStepped> steps = new ArrayList<>();
+        eventStore.readEvents(battleId, 0).asStream().map(m -> m.getPayload())
+                .filter(BattleStepped.class::isInstance).map(BattleStepped.class::cast).forEach(steps::add);
+        assertThat(steps).hasSize(1440);
+        Map<String, BigDecimal> closes = new LinkedHashMap<>();
+        Map<String, BigDecimal> quantities = new LinkedHashMap<>();
+        BigDecimal cash = START;
+        Map<Long, BigDecimal> equityBySteps = new LinkedHashMap<>();
+        for (BattleStepped step : steps) {
+            for (Candle candle : step.candles()) {
+                closes.put(candle.symbol(), candle.close());
+                if (!quantities.containsKey(candle.symbol())) {
+                    BigDecimal[] bought = buyShare(new BigDecimal("5000"), candle.close(), candle.quoteVolumeOrEstimate());
+                    quantities.put(candle.symbol(), bought[0]);
+                    cash = cash.subtract(bought[1]);
+                }
+            }
+            BigDecimal equity = cash;
+            for (var held : quantities.entrySet()) {
+                equity = equity.add(held.getValue().multiply(closes.get(held.getKey())));
+            }
+            equityBySteps.put(step.step(), equity.setScale(8, RoundingMode.HALF_EVEN));
+        }
+        assertThat(quantities).containsOnlyKeys("BTCUSDT", "ETHUSDT");
+
+        BigDecimal finalEquity = equityBySteps.get(1440L);
+        BigDecimal finalRoi = roi(finalEquity);
+        JsonNode baseline = results.get("baseline");
+        assertThat(decimal(baseline, "equity")).as(baseline.toString()).isEqualByComparingTo(finalEquity);
+        assertThat(decimal(baseline, "roi_pct")).isEqualByComparingTo(finalRoi);
+        assertThat(decimal(baseline, "total_pnl")).isEqualByComparingTo(finalEquity.subtract(START));
+        quantities.forEach((symbol, quantity) ->
+                assertThat(decimal(baseline.get("holdings"), symbol)).as(symbol).isEqualByComparingTo(quantity));
+        for (JsonNode ranking : results.get("rankings")) {
+            assertThat(decimal(ranking, "excess_roi_pct")).as(ranking.toString())
+                    .isEqualByComparingTo(decimal(ranking, "roi_pct").subtract(finalRoi));
+        }
+        for (JsonNode session : sessions) {
+            assertThat(decimal(session, "excess_roi_pct")).isEqualByComparingTo(decimal(session, "roi_pct").subtract(finalRoi));
+            assertThat(decimal(session.get("baseline"), "equity")).isEqualByComparingTo(finalEquity);
+        }
+        for (JsonNode snapshot : replay.get("snapshots")) {
+            BigDecimal expected = equityBySteps.get(snapshot.get("step").asLong());
+            assertThat(decimal(snapshot.get("baseline"), "equity")).as(snapshot.toString()).isEqualByComparingTo(expected);
+            assertThat(decimal(snapshot.get("baseline"), "roi_pct")).isEqualByComparingTo(roi(expected));
+        }
+        JsonNode first = api.get("/battles/" + battleId + "/replay?limit=1").expect(200).body();
+        assertThat(decimal(first.at("/snapshots/0/baseline"), "equity")).isEqualByComparingTo(equityBySteps.get(1L));
+    }
+
+    private static BigDecimal roi(BigDecimal equity) {
+        return equity.subtract(START).multiply(BigDecimal.valueOf(100)).divide(START, 8, RoundingMode.HALF_EVEN);
+    }
+
+    /** {quantity, total paid} of one pair's share, as docs/trading-rules.md prices a market buy. */
+    private static BigDecimal[] buyShare(BigDecimal share, BigDecimal close, BigDecimal quoteVolume) {
+        BigDecimal feeRate = new BigDecimal("0.001");
+        BigDecimal worst = close.multiply(BigDecimal.ONE.add(slippage(share, quoteVolume))).setScale(8, RoundingMode.UP);
+        BigDecimal quantity = share.divide(worst.multiply(BigDecimal.ONE.add(feeRate)), 8, RoundingMode.DOWN);
+        while (true) {
+            BigDecimal notionalAtClose = quantity.multiply(close).setScale(8, RoundingMode.HALF_EVEN);
+            BigDecimal price = close.multiply(BigDecimal.ONE.add(slippage(notionalAtClose, quoteVolume)))
+                    .setScale(8, RoundingMode.UP);
+            BigDecimal notional = quantity.multiply(price).setScale(8, RoundingMode.HALF_EVEN);
+            BigDecimal total = notional.add(notional.multiply(feeRate).setScale(8, RoundingMode.HALF_EVEN));
+            if (total.compareTo(share) <= 0) {
+                return new BigDecimal[]{quantity, total};
+            }
+            quantity = quantity.subtract(new BigDecimal("0.00000001"));
+        }
+    }
+
+    private static BigDecimal slippage(BigDecimal notional, BigDecimal quoteVolume) {
+        BigDecimal raw = new BigDecimal("0.1").multiply(notional).divide(quoteVolume, 10, RoundingMode.HALF_EVEN);
+        return raw.max(new BigDecimal("0.0001")).min(new BigDecimal("0.1"));
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {

@@ -87,6 +87,50 @@ class LiveBattleMonitoringIntegrationTest extends IntegrationTest {
         commands.sendAndWait(new CaptureLiveSnapshot(battle.battleId(), quotes, at));
     }
 
+    /**
+     * The buy-and-hold baseline of a live battle, worked here: 5,000 USDT per pair at the first
+     * snapshot's quotes (61000, 2900; volume 1e9, so slippage sits at its 0.01 % floor: 61006.1 and
+     * 2900.29), the largest 8-dp quantity whose notional + 0.1 % fee fits, the rest cash; valued
+     * at each snapshot's quotes. /live shows the latest (62000, 3050), the replay each snapshot.
+     */
+    private static void checkBaseline(JsonNode live, JsonNode snapshots) {
+        BigDecimal cash = START;
+        Map<String, BigDecimal> quantities = new java.util.TreeMap<>();
+        for (var first : Map.of("BTCUSDT", "61006.1", "ETHUSDT", "2900.29").entrySet()) {
+            BigDecimal price = new BigDecimal(first.getValue());
+            BigDecimal quantity = new BigDecimal("5000").divide(price.multiply(new BigDecimal("1.001")), 8, RoundingMode.DOWN);
+            BigDecimal notional = quantity.multiply(price).setScale(8, RoundingMode.HALF_EVEN);
+            BigDecimal total = notional.add(notional.multiply(new BigDecimal("0.001")).setScale(8, RoundingMode.HALF_EVEN));
+            assertThat(total).isLessThanOrEqualTo(new BigDecimal("5000"));
+            quantities.put(first.getKey(), quantity);
+            cash = cash.subtract(total);
+        }
+        List<BigDecimal[]> prices = List.of(new BigDecimal[]{new BigDecimal("61000"), new BigDecimal("2900")},
+                new BigDecimal[]{new BigDecimal("62000"), new BigDecimal("3100")},
+                new BigDecimal[]{new BigDecimal("62000"), new BigDecimal("3050")});
+        BigDecimal equity = null;
+        for (int i = 0; i < 3; i++) {
+            equity = cash.add(quantities.get("BTCUSDT").multiply(prices.get(i)[0]))
+                    .add(quantities.get("ETHUSDT").multiply(prices.get(i)[1])).setScale(8, RoundingMode.HALF_EVEN);
+            JsonNode point = snapshots.get(i).get("baseline");
+            assertThat(new BigDecimal(point.get("equity").asText())).as(point.toString()).isEqualByComparingTo(equity);
+            assertThat(new BigDecimal(point.get("roi_pct").asText())).isEqualByComparingTo(roi(equity));
+        }
+        JsonNode baseline = live.get("baseline");
+        assertThat(new BigDecimal(baseline.get("equity").asText())).as(baseline.toString()).isEqualByComparingTo(equity);
+        assertThat(new BigDecimal(baseline.get("total_pnl").asText())).isEqualByComparingTo(equity.subtract(START));
+        quantities.forEach((symbol, quantity) -> assertThat(new BigDecimal(baseline.at("/holdings/" + symbol).asText()))
+                .as(symbol).isEqualByComparingTo(quantity));
+        for (JsonNode row : live.get("rankings")) {
+            assertThat(new BigDecimal(row.get("excess_roi_pct").asText())).as(row.toString()).isEqualByComparingTo(
+                    new BigDecimal(row.get("roi_pct").asText()).subtract(roi(equity)));
+        }
+    }
+
+    private static BigDecimal roi(BigDecimal equity) {
+        return equity.subtract(START).multiply(BigDecimal.valueOf(100)).divide(START, 8, RoundingMode.HALF_EVEN);
+    }
+
     @Test
     void aRunningLiveBattleIsRankedFromItsSnapshotsAndFills() {
         LiveBattle battle = startLiveBattle(port, commands);
@@ -149,6 +193,7 @@ class LiveBattleMonitoringIntegrationTest extends IntegrationTest {
         JsonNode scalper = row(rankings, battle.second());
         assertThat(scalper.get("trade_count").asLong()).isEqualTo(1);
         assertThat(live.get("participants")).isEqualTo(rankings);
+        checkBaseline(live, snapshots);
 
         // a fill is logged with the sequence of the snapshot before it
         owner.post("/battles/" + battle.battleId() + "/stop").expect(200);

@@ -135,6 +135,11 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
                 update = client.nextOfType("battle:update").path("data");
             }
             JsonNode live = owner.api().get("/battles/" + battleId + "/live").json();
+            // the buy-and-hold baseline: the push and GET /live agree digit for digit
+            assertThat(update.path("baseline").path("equity").asText()).as(update.toString())
+                    .isEqualTo(live.path("baseline").path("equity").asText()).isNotBlank();
+            assertThat(update.path("baseline").path("roi_pct").asText())
+                    .isEqualTo(live.path("baseline").path("roi_pct").asText());
             for (JsonNode participant : update.path("participants")) {
                 String agentId = participant.path("agent_id").asText();
                 JsonNode row = live.path("rankings").findParents("agent_id").stream()
@@ -142,6 +147,8 @@ class BattleWebSocketIntegrationTest extends IntegrationTest {
                 assertThat(participant.has("psr") && participant.has("dsr")).as(participant.toString()).isTrue();
                 assertThat(participant.path("psr")).as(agentId).isEqualTo(row.path("psr"));
                 assertThat(participant.path("dsr")).as(agentId).isEqualTo(row.path("dsr"));
+                assertThat(participant.path("excess_roi_pct").asText()).as(agentId)
+                        .isEqualTo(row.path("excess_roi_pct").asText()).isNotBlank();
                 if (agentId.equals(agents.get(0))) {
                     BigDecimal psr = new BigDecimal(participant.path("psr").asText());
                     assertThat(psr).isBetween(BigDecimal.ZERO, BigDecimal.ONE);

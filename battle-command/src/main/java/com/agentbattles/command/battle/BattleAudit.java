@@ -8,9 +8,14 @@ import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.FinalRanking;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
+import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
+import com.agentbattles.domain.metrics.BaselineValue;
+import com.agentbattles.engine.BuyAndHold;
 import com.agentbattles.engine.PriceBoard;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -79,6 +84,28 @@ public final class BattleAudit {
                 rederived.rederivedDigest, rederivationMatches, digest,
                 divergence == null && (!rederived.completed || Objects.equals(rederived.recordedDigest, digest)),
                 divergence);
+    }
+
+    /**
+     * The buy-and-hold baseline folded from the log alone (the engine's {@link BuyAndHold}, the
+     * fold the read side runs): its value at every snapshot from the battle's first price on, by
+     * step (a live battle: by snapshot sequence), oldest first. Its prices are the recorded
+     * candles and quotes, which the re-simulation proves against the candle store.
+     */
+    public static Map<Long, BaselineValue> baselineCurve(List<LoggedEvent> log) {
+        Map<Long, BaselineValue> curve = new LinkedHashMap<>();
+        BuyAndHold baseline = null;
+        for (LoggedEvent logged : log) {
+            Object event = logged.payload();
+            if (baseline == null) {
+                if (event instanceof BattleStarted started && !started.config().pairs().isEmpty()) {
+                    baseline = BuyAndHold.of(started.config());
+                }
+            } else if (baseline.apply(event) && baseline.value() != null) {
+                curve.put(baseline.step(), baseline.value());
+            }
+        }
+        return curve;
     }
 
     /** The divergence that comes first in the log: where the tampering is. */

@@ -73,6 +73,23 @@ class BattleAuditTest {
         assertThat(report.resimulatedDigest()).isEqualTo(report.recordedDigest());
     }
 
+    /** The audit's baseline is the engine's fold of the log: one value per step, bought at step 1's closes. */
+    @Test
+    void theBaselineIsFoldedFromTheRecordedStepsAlone() {
+        var curve = BattleAudit.baselineCurve(PlayedBattle.numbered(played));
+        List<BattleStepped> steps = played.stream().filter(BattleStepped.class::isInstance).map(BattleStepped.class::cast).toList();
+        assertThat(curve.keySet()).containsExactly(1L, 2L, 3L);
+        assertThat(curve.get(1L).holdings()).containsOnlyKeys(BTC, ETH);
+        for (BattleStepped step : steps) {
+            // the same fold over the log up to that step, by the read side's entry point
+            List<Object> prefix = played.subList(0, played.indexOf(step) + 1);
+            assertThat(curve.get(step.step())).isEqualTo(com.agentbattles.engine.BuyAndHold.fold(prefix).value());
+        }
+        // orders, fills and the stop do not move it: only prices do
+        List<Object> pricesOnly = new ArrayList<>(played.stream().filter(e -> !(e instanceof OrderFilled)).toList());
+        assertThat(BattleAudit.baselineCurve(PlayedBattle.numbered(pricesOnly))).isEqualTo(curve);
+    }
+
     @Test
     void aForgedFillIsNamedWithTheFieldThatWasChanged() {
         int at = indexOf(e -> e instanceof OrderFilled f && f.fill().orderId().equals("buy-1"));

@@ -38,6 +38,26 @@ final class BattleJson {
         }
     }
 
+    static com.agentbattles.engine.BuyAndHold buyAndHold(String json) {
+        try {
+            return MAPPER.readValue(json, com.agentbattles.engine.BuyAndHold.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable buy-and-hold baseline in the read model", e);
+        }
+    }
+
+    static java.util.Map<String, java.math.BigDecimal> decimalMap(String json) {
+        if (json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return MAPPER.readValue(json, new TypeReference<java.util.TreeMap<String, java.math.BigDecimal>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable map in the read model", e);
+        }
+    }
+
     static List<com.agentbattles.domain.market.Candle> candles(String json) {
         if (json == null) {
             return List.of();

@@ -14,7 +14,9 @@ package com.agentbattles.query.battle;
  *     <li>{@link BacktestSessionProjection}: the backtest records of finished historical battles
  *     ({@code backtest_session});</li>
  *     <li>{@link BattleDecisionProjection}: how each participant played the agents' clock ({@code battle_decisions});</li>
- *     <li>{@link DecisionNotesProjection}: each participant's decision timeline ({@code battle_decision_notes}).</li>
+ *     <li>{@link DecisionNotesProjection}: each participant's decision timeline ({@code battle_decision_notes});</li>
+ *     <li>{@link BuyAndHoldProjection}: the battle's buy-and-hold baseline ({@code battle_buy_and_hold},
+ *     {@code battle_buy_and_hold_snapshot}).</li>
  * </ul>
  * Sharing the group, they share one processor and one token: they see every event in the same
  * batch and transaction, a reset of the group runs all their reset handlers, and a rebuild
