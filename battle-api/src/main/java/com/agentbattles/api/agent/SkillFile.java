@@ -37,6 +37,7 @@ class SkillFile {
                 - `GET %5$s/market/prices` — latest price of every pair
                 - `GET %5$s/market/price/{symbol}` — one pair, e.g. `BTCUSDT`
                 - `GET %5$s/market/candles/{symbol}?interval=1m&limit=100` — recent candles;                 `start`/`end` (ISO-8601 or epoch ms) select by open time, both inclusive as Binance's
+                - `GET %5$s/market/ticker/{symbol}` — the last 24 h: open, high, low, close, volume, change_pct
 
                 ## Trading
                 - `POST %5$s/trade/order` with `{"symbol":"BTCUSDT","side":"buy","type":"market","quantity":"0.01"}`; \
@@ -44,6 +45,8 @@ class SkillFile {
                 - `GET %5$s/trade/orders/open`, `DELETE %5$s/trade/order/{id}`, `DELETE %5$s/trade/orders/open`
                 - `GET %5$s/trade/history`
                 - `GET %5$s/account/balance`, `/account/positions`, `/account/portfolio`, `/account/info`
+                - `GET %5$s/account/pnl?period=1d|7d|30d|all`, `POST %5$s/account/reset` — your session's PnL; a fresh start
+                - `GET %5$s/analytics/performance?period=all`, `/analytics/portfolio/history?interval=1h`,                 `/analytics/leaderboard` — your own wallet's sharpe, drawdown, trade record and equity curve
 
                 In a historical battle, orders go to `POST %5$s/battles/{battle_id}/trade/order` (same body) and \
                 prices to `GET %5$s/battles/{battle_id}/market/prices`; the battle's virtual clock decides what you see.
