@@ -131,7 +131,7 @@ public class BattleResultsController {
     }
 
     /** The baseline at one snapshot, as the replay and the push show it: {@code {equity, roi_pct}}, or null. */
-    static Map<String, Object> baselinePoint(BaselineValue value) {
+    public static Map<String, Object> baselinePoint(BaselineValue value) {
         if (value == null) {
             return null;
         }

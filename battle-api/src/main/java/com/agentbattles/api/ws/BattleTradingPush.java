@@ -1,5 +1,6 @@
 package com.agentbattles.api.ws;
 
+import com.agentbattles.api.battle.BattleResultsController;
 import com.agentbattles.api.web.Money;
 import com.agentbattles.domain.battle.BattleEvents.BattleCancelled;
 import com.agentbattles.domain.battle.BattleEvents.BattleDeleted;
@@ -380,7 +381,7 @@ class BattleTradingPush {
         data.put("step", step);
         data.put("virtual_time", virtualTime == null ? null : virtualTime.toString());
         data.put("participants", participants);
-        data.put("baseline", baselinePoint(baseline));
+        data.put("baseline", BattleResultsController.baselinePoint(baseline));
         return data;
     }
 
@@ -426,17 +427,6 @@ class BattleTradingPush {
                 : baselines.state(battleId).orElseGet(() -> BuyAndHold.of(config));
         return new Tracked(standings, battle.config().walletMode() == WalletMode.EXISTING, names, battle.config(), opened,
                 baseline);
-    }
-
-    /** The baseline as {@code battle:update} shows it: {@code {equity, roi_pct}}, null before the first price. */
-    private static Map<String, Object> baselinePoint(BaselineValue value) {
-        if (value == null) {
-            return null;
-        }
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("equity", Money.display(value.equity()));
-        point.put("roi_pct", Money.plain(value.roiPct()));
-        return point;
     }
 
     private void publish(String battleId, String type, Map<String, Object> data) {

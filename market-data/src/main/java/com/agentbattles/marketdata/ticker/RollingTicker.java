@@ -37,37 +37,14 @@ public record RollingTicker(String symbol, BigDecimal open, BigDecimal high, Big
      * {@code end}; empty when there are none. Candles outside the window are ignored.
      */
     public static Optional<RollingTicker> of(String symbol, Iterable<Candle> candles, Instant end) {
-        Instant from = windowStart(end);
-        Candle first = null;
-        Candle last = null;
-        BigDecimal high = null;
-        BigDecimal low = null;
-        BigDecimal volume = BigDecimal.ZERO;
-        BigDecimal quoteVolume = BigDecimal.ZERO;
-        long trades = 0;
-        int count = 0;
-        for (Candle c : candles) {
-            if (c.openTime().isBefore(from) || c.closeTime().isAfter(end)) {
-                continue;
-            }
-            if (first == null) {
-                first = c;
-            }
-            last = c;
-            high = high == null || c.high().compareTo(high) > 0 ? c.high() : high;
-            low = low == null || c.low().compareTo(low) < 0 ? c.low() : low;
-            volume = volume.add(c.volume());
-            quoteVolume = quoteVolume.add(c.quoteVolumeOrEstimate());
-            trades += Math.max(0, c.tradeCount());
-            count++;
-        }
-        if (first == null) {
+        Span span = Span.of(candles, windowStart(end), end);
+        if (span.first == null) {
             return Optional.empty();
         }
-        BigDecimal change = last.close().subtract(first.open());
-        BigDecimal changePct = change.multiply(HUNDRED).divide(first.open(), PCT_SCALE, RoundingMode.HALF_EVEN);
-        return Optional.of(new RollingTicker(symbol, first.open(), high, low, last.close(), volume, quoteVolume,
-                change, changePct, trades, end, count));
+        BigDecimal change = span.last.close().subtract(span.first.open());
+        BigDecimal changePct = change.multiply(HUNDRED).divide(span.first.open(), PCT_SCALE, RoundingMode.HALF_EVEN);
+        return Optional.of(new RollingTicker(symbol, span.first.open(), span.high, span.low, span.last.close(),
+                span.volume, span.quoteVolumeEstimated, change, changePct, span.tradesCounted, end, span.count));
     }
 
     /**
@@ -77,19 +54,42 @@ public record RollingTicker(String symbol, BigDecimal open, BigDecimal high, Big
      */
     public static Optional<Candle> bucket(String symbol, CandleInterval interval, Instant closeTime, Iterable<Candle> candles) {
         Instant open = closeTime.minus(interval.duration());
-        Candle first = null;
-        Candle last = null;
-        BigDecimal high = null;
-        BigDecimal low = null;
+        Span span = Span.of(candles, open, closeTime);
+        if (span.first == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Candle(symbol, interval, open, span.first.open(), span.high, span.low, span.last.close(),
+                span.volume, span.quoteKnown ? span.quoteVolume : null, span.tradesKnown ? span.tradesCounted : -1));
+    }
+
+    /**
+     * The candles that opened at or after {@code from} and closed by {@code end}, folded: a ticker
+     * counts what a candle lacks as its estimate (or no trades), a bucket says it is unknown.
+     */
+    private static final class Span {
+        Candle first;
+        Candle last;
+        BigDecimal high;
+        BigDecimal low;
         BigDecimal volume = BigDecimal.ZERO;
         BigDecimal quoteVolume = BigDecimal.ZERO;
+        BigDecimal quoteVolumeEstimated = BigDecimal.ZERO;
         boolean quoteKnown = true;
-        long trades = 0;
+        long tradesCounted;
         boolean tradesKnown = true;
-        for (Candle c : candles) {
-            if (c.openTime().isBefore(open) || c.closeTime().isAfter(closeTime)) {
-                continue;
+        int count;
+
+        static Span of(Iterable<Candle> candles, Instant from, Instant end) {
+            Span span = new Span();
+            for (Candle c : candles) {
+                if (!c.openTime().isBefore(from) && !c.closeTime().isAfter(end)) {
+                    span.add(c);
+                }
             }
+            return span;
+        }
+
+        private void add(Candle c) {
             if (first == null) {
                 first = c;
             }
@@ -97,6 +97,7 @@ public record RollingTicker(String symbol, BigDecimal open, BigDecimal high, Big
             high = high == null || c.high().compareTo(high) > 0 ? c.high() : high;
             low = low == null || c.low().compareTo(low) < 0 ? c.low() : low;
             volume = volume.add(c.volume());
+            quoteVolumeEstimated = quoteVolumeEstimated.add(c.quoteVolumeOrEstimate());
             if (c.quoteVolume() == null) {
                 quoteKnown = false;
             } else {
@@ -105,13 +106,9 @@ public record RollingTicker(String symbol, BigDecimal open, BigDecimal high, Big
             if (c.tradeCount() < 0) {
                 tradesKnown = false;
             } else {
-                trades += c.tradeCount();
+                tradesCounted += c.tradeCount();
             }
+            count++;
         }
-        if (first == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Candle(symbol, interval, open, first.open(), high, low, last.close(), volume,
-                quoteKnown ? quoteVolume : null, tradesKnown ? trades : -1));
     }
 }
