@@ -184,6 +184,10 @@ class BattlePage {
     this.feed.hidden = !started;
     this.chartBox.hidden = !started;
     if (started && !this.chart) this.chart = new EquityChart(this.chartNode, b.participants ?? []);
+    if (started && !this.feedSeeded) {
+      this.feedSeeded = true;
+      await this.seedFeed();
+    }
     if (RUNNING.includes(b.status)) {
       await Promise.all([this.refreshLive(), this.sync(), this.refreshClock()]);
     } else {
@@ -191,7 +195,9 @@ class BattlePage {
       this.clock.hidden = b.battle_mode !== 'historical' || !started;
       if (!this.clock.hidden) this.renderClock();
       if (started) await this.sync();
-      if (b.status === 'completed') {
+      if (b.status === 'completed' && !this.completedShown) {
+        // once: a status push and the last step's answer both ask for it
+        this.completedShown = true;
         this.socket?.close();
         this.socket = null;
         await this.loadResults();
@@ -265,8 +271,22 @@ class BattlePage {
     this.refreshSoon();
   }
 
+  /** The fills made before the page was opened, from each participant's battle wallet, oldest first. */
+  async seedFeed() {
+    const names = new Map((this.battle.participants ?? []).map(p => [p.agent_id, p.agent_name]));
+    const histories = await Promise.all([...names.keys()].map(agentId =>
+      api.get(`${this.path}/trade/history?agent_id=${encodeURIComponent(agentId)}&limit=100`)
+        .then(answer => (answer.trades ?? []).map(t => ({...t, agent_id: agentId, agent_name: names.get(agentId)})))
+        .catch(() => [])));   // a wallet not provisioned has no history: its trades simply are not there
+    histories.flat().sort((a, b) => String(a.executed_at).localeCompare(String(b.executed_at))).forEach(t => this.traded(t));
+  }
+
   traded(trade) {
-    document.getElementById('trade-feed-empty')?.remove();
+    const key = `${trade.order_id}|${trade.executed_at ?? trade.timestamp}`;
+    this.seen ??= new Set();
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.feed.querySelector('#trade-feed-empty')?.remove();
     const item = el('li', {class: `trade side-${trade.side}`, dataset: {agentId: trade.agent_id, orderId: trade.order_id}},
       el('span', {class: 'who'}, trade.agent_name ?? trade.agent_id),
       ' ', el('span', {class: 'what'}, `${trade.side} ${trade.quantity} ${trade.symbol} @ ${trade.price}`),

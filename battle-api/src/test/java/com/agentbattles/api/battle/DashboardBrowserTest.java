@@ -189,6 +189,32 @@ class DashboardBrowserTest {
         scrubToTheStart("snapshot 1 of 30 · step 1 ·");
         assertThat(text("#scrub-table")).contains("Trader", "Holder", "10000.00");
         Chromium.screenshot(browser, "historical-battle-completed");
+
+        // opened afresh, the finished battle shows its trades from the wallets' histories
+        browser.navigate().refresh();
+        waitFor(d -> rows("#trade-feed").size() == 2 && rows("#results-table").size() == 2);
+        assertThat(text("#trade-feed")).contains("first candle is green", "sell 0.1 BTCUSDT");
+
+        // the agents page: a new agent's key is shown once, a new key replaces it, skill.md reads
+        click("nav-agents");
+        waitFor(d -> rows("#agent-list").size() == 3);
+        WebElement create = browser.findElement(By.id("create-agent"));
+        create.findElement(By.name("name")).sendKeys("Scout");
+        create.findElement(By.name("max_order_size_pct")).sendKeys("25");
+        create.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(d -> text("#new-key-value").startsWith("ak_") && rows("#agent-list").size() == 4);
+        String firstKey = text("#new-key-value");
+        assertThat(BattleApiClient.withApiKey(port, firstKey).get("/account/info").status()).isEqualTo(200);
+        waitFor(d -> {
+            d.findElement(By.xpath("//table[@id='agent-list']//tr[td[1][.='Scout']]//button[.='new key']")).click();
+            return text("#new-key-value").startsWith("ak_") && !text("#new-key-value").equals(firstKey);
+        });
+        assertThat(BattleApiClient.withApiKey(port, firstKey).get("/account/info").status()).isEqualTo(401);
+        waitFor(d -> {
+            d.findElement(By.xpath("//table[@id='agent-list']//tr[td[1][.='Scout']]//button[.='skill.md']")).click();
+            return text("#skill-md").contains("Scout");
+        });
+        Chromium.screenshot(browser, "agents");
     }
 
     // ---- the page --------------------------------------------------------------------------------
@@ -238,9 +264,18 @@ class DashboardBrowserTest {
         browser.findElement(By.id(id)).click();
     }
 
+    /** The element's text ("" when absent), read again should the page have redrawn it meanwhile. */
     private String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private String waitForText(String css) {
