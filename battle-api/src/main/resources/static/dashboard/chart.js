@@ -86,6 +86,8 @@ export class EquityChart {
       width: Math.max(320, this.container.clientWidth || 800),
       height: 320,
       scales: {x: {time: true}},
+      // UTC, as every time the page prints (and the candles' own clock)
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
       series: [
         {label: 'time'},
         ...keys.map((k, i) => k === BASELINE

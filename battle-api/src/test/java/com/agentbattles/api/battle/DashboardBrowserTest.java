@@ -139,6 +139,11 @@ class DashboardBrowserTest {
         scrubToTheStart("snapshot 1 of " + snapshots);
         assertThat(rows("#scrub-table")).hasSize(2);
         Chromium.screenshot(browser, "live-battle-completed");
+
+        browser.findElement(By.linkText("← all battles")).click();
+        waitFor(d -> rows("#battle-list").size() == 1);
+        assertThat(text("#battle-list tbody")).contains("Minute duel", "completed", "live", "roi_pct", "2");
+        Chromium.screenshot(browser, "battles");
     }
 
     @Test
@@ -264,12 +269,19 @@ class DashboardBrowserTest {
         browser.findElement(By.id(id)).click();
     }
 
-    /** The element's text ("" when absent), read again should the page have redrawn it meanwhile. */
+    /** The element's text ("" when absent). */
     private String text(String css) {
+        return readAgainIfRedrawn(() -> {
+            List<WebElement> found = browser.findElements(By.cssSelector(css));
+            return found.isEmpty() ? "" : found.get(0).getText();
+        });
+    }
+
+    /** Reads the page again should it have redrawn the element meanwhile (the ranking does at every push). */
+    private static <T> T readAgainIfRedrawn(java.util.function.Supplier<T> read) {
         for (int attempt = 0; ; attempt++) {
             try {
-                List<WebElement> found = browser.findElements(By.cssSelector(css));
-                return found.isEmpty() ? "" : found.get(0).getText();
+                return read.get();
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 if (attempt == 5) {
                     throw e;
@@ -288,7 +300,8 @@ class DashboardBrowserTest {
     }
 
     private List<String> headers(String css) {
-        return browser.findElements(By.cssSelector(css + " thead th")).stream().map(WebElement::getText).toList();
+        return readAgainIfRedrawn(() -> browser.findElements(By.cssSelector(css + " thead th")).stream()
+                .map(WebElement::getText).toList());
     }
 
     /** The points the chart has drawn for one series (data-points, kept by the chart). */
