@@ -56,6 +56,8 @@ public class SecurityConfig {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/ws/v1", "/ws/v1/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the dashboard's static files: the page signs in itself and calls /api/** with its JWT
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/dashboard/**", "/webjars/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(jwt -> {

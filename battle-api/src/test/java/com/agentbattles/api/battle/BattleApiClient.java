@@ -47,6 +47,11 @@ final class BattleApiClient {
         return new BattleApiClient(anonymous(port).base, Map.of("X-API-Key", apiKey));
     }
 
+    /** An account's client, authenticated by its JWT. */
+    static BattleApiClient withBearer(int port, String jwt) {
+        return new BattleApiClient(anonymous(port).base, Map.of("Authorization", "Bearer " + jwt));
+    }
+
     /** Registers a fresh account and logs it in. */
     static Account register(int port, String displayName) {
         BattleApiClient anonymous = anonymous(port);
