@@ -180,6 +180,9 @@ class DashboardBrowserTest {
         assertThat(text("#progress")).contains("virtual time 2022-11-09 00:11:00Z");
         waitFor(d -> points("Trader") == 11 && points("Holder") == 11);
         waitFor(d -> rows("#ranking-table").size() == 2);
+        // the buy-and-hold baseline is drawn beside them (a point per step) and named under the ranking
+        waitFor(d -> points("baseline") == 11);
+        waitFor(d -> text("#baseline").startsWith("Buy & hold baseline:"));
         Chromium.screenshot(browser, "historical-battle-stepping");
 
         count = browser.findElement(By.id("step-count"));
@@ -189,7 +192,7 @@ class DashboardBrowserTest {
         waitFor(d -> "completed".equals(text("#battle-status")));
         waitFor(d -> rows("#results-table").size() == 2);
         waitFor(d -> "true".equals(browser.findElement(By.id("audit-badge")).getDomAttribute("data-matches")));
-        waitFor(d -> points("Trader") == 30);
+        waitFor(d -> points("Trader") == 30 && points("baseline") == 30);
         assertThat(text("#scrub-info")).startsWith("snapshot 30 of 30 · step 30");
         scrubToTheStart("snapshot 1 of 30 · step 1 ·");
         assertThat(text("#scrub-table")).contains("Trader", "Holder", "10000.00");
