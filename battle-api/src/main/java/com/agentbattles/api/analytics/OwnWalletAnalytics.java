@@ -81,7 +81,7 @@ final class OwnWalletAnalytics {
 
     /**
      * The period's curve, from its start (the session start, or now − the period if later) valued
-     * as the tracker's starting balance, through every 1h boundary up to now; the fills of the
+     * as the tracker's starting balance, through every 1h boundary up to now and now; the fills of the
      * period; roi and pnl from the value now.
      */
     static Performance performance(OwnWalletCurve curve, String period, Instant now) {
@@ -93,7 +93,13 @@ final class OwnWalletAnalytics {
         Point opening = curve.at(from);
         PerformanceTracker tracker = new PerformanceTracker(
                 opening.totalEquity().signum() > 0 ? opening.totalEquity() : curve.startingBalance(), PERFORMANCE_SPACING);
-        for (Point point : curve.at(OwnWalletCurve.boundaries(PERFORMANCE_SPACING, from, now))) {
+        List<Instant> moments = new ArrayList<>(OwnWalletCurve.boundaries(PERFORMANCE_SPACING, from, now));
+        // and now itself, as the history ends: else a fall within the last (or the first) hour
+        // would be in roi but not in the drawdown
+        if (now.isAfter(moments.isEmpty() ? from : moments.get(moments.size() - 1))) {
+            moments.add(now);
+        }
+        for (Point point : curve.at(moments)) {
             tracker.recordEquity(point.time(), point.totalEquity());
         }
         for (Trade trade : curve.trades(from, now)) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -91,11 +92,13 @@ public class MarketController {
     /**
      * Candles oldest first, selected by open time with both ends inclusive (Binance's
      * {@code startTime}/{@code endTime}). With {@code start}: from there on (up to {@code end});
-     * without: the latest {@code limit} at or before {@code end} (default now).
+     * without: the latest {@code limit} at or before {@code end} (default now). Never a candle
+     * that had not closed by the feed's present.
      */
     @Operation(summary = "Stored candles of one symbol",
             description = "Candles whose open time is in [start, end], both inclusive as Binance's startTime/endTime: "
-                    + "the candle opening at end is included. Without start: the latest `limit` opening at or before end.")
+                    + "the candle opening at end is included. Without start: the latest `limit` opening at or before end. "
+                    + "Only candles closed by the feed's present (on the replay feed: the replay's position, not the wall clock).")
     @GetMapping("/candles/{symbol}")
     public MarketResponses.Candles candles(@PathVariable String symbol,
                                            @RequestParam(defaultValue = "1m") String interval,
@@ -115,12 +118,20 @@ public class MarketController {
         if (from != null && to != null && from.isAfter(to)) {
             throw invalid("start", "start must not be after end");
         }
+        // No look-ahead: only candles that had closed by the market's present (a replay's cursor,
+        // not the wall clock; nothing before the replay starts), whatever end asks for.
+        Optional<Instant> present = feed.marketTime(Instant.now());
+        if (present.isEmpty()) {
+            return new MarketResponses.Candles(sym, iv.code(), List.of());
+        }
+        Instant latestOpen = present.get().minus(iv.duration());
+        Instant last = to != null && to.isBefore(latestOpen) ? to : latestOpen;
         // end is inclusive, as Binance's endTime: the candle that opens at end is in. The store's
         // ranges are half-open (battles step through them so), hence the millisecond after it.
-        Instant toExclusive = (to != null ? to : Instant.now()).plusMillis(1);
-        List<Candle> candles = from != null
-                ? store.range(sym, iv, from, to != null ? toExclusive : LATEST, limit, false)
-                : store.range(sym, iv, Instant.EPOCH, toExclusive, limit, true);
+        Instant toExclusive = last.plusMillis(1);
+        List<Candle> candles = from == null
+                ? store.range(sym, iv, Instant.EPOCH, toExclusive, limit, true)
+                : from.isAfter(last) ? List.of() : store.range(sym, iv, from, toExclusive, limit, false);
         return new MarketResponses.Candles(sym, iv.code(), candles.stream().map(MarketResponses.CandleBody::of).toList());
     }
 

@@ -107,6 +107,15 @@ class OwnWalletAnalyticsTest {
     }
 
     @Test
+    void aFallSinceTheLastBoundaryIsInTheDrawdownAsItIsInRoi() {
+        // 10:45, no boundary yet: the buy's fee leaves 799.8 + 0.01 × 20,000 = 999.8 of 1000
+        Performance p = OwnWalletAnalytics.performance(curve(), "all", START.plus(Duration.ofMinutes(45)));
+        assertThat(p.metrics().roiPct()).isEqualByComparingTo("-0.02");
+        assertThat(p.metrics().maxDrawdownPct()).isEqualByComparingTo("0.02");
+        assertThat(p.trades().maxDrawdownSnapshots()).isEqualTo(1);
+    }
+
+    @Test
     void unknownIntervalsAndPeriodsNameTheirField() {
         assertThatThrownBy(() -> OwnWalletAnalytics.interval("15m")).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.getMessage()).startsWith("interval"));

@@ -130,6 +130,27 @@ class AgentExchangeChannelsIntegrationTest {
         assertThat(api.get("/market/ticker/ethusdt").json().path("symbol").asText()).isEqualTo("ETHUSDT");
     }
 
+    @Test
+    void candlesStopAtTheReplaysPresentWhateverEndAsksFor() {
+        ApiClient api = register("candle-reader").key();
+        // the store holds the whole played day: the latest candles, and a range asked far past the
+        // replay's position, still end where the replay is (no candle it has not closed yet)
+        for (String query : List.of("?interval=1m&limit=5", "?interval=1m&end=2022-11-09T00:00:00Z&limit=5",
+                "?interval=5m&limit=3", "?interval=1m&start=" + REPLAY_START + "&end=2022-11-09T00:00:00Z&limit=1000")) {
+            Instant before = replayPresent();
+            var response = api.get("/market/candles/BTCUSDT" + query);
+            Instant after = replayPresent();
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            JsonNode candles = response.json().path("candles");
+            assertThat(candles.size()).as(query).isPositive();
+            Duration interval = query.contains("5m") ? Duration.ofMinutes(5) : Duration.ofMinutes(1);
+            Instant lastClose = Instant.parse(candles.get(candles.size() - 1).path("time").asText()).plus(interval);
+            if (!after.isBefore(before)) { // (unless the replay started over in between)
+                assertThat(lastClose).as(query + ": the last candle closed by the replay's present").isBeforeOrEqualTo(after);
+            }
+        }
+    }
+
     // ---- market channels ----
 
     @Test
