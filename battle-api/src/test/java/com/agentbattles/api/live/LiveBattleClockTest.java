@@ -1,5 +1,6 @@
 package com.agentbattles.api.live;
 
+import com.agentbattles.api.cluster.ClusterLease;
 import com.agentbattles.domain.battle.LiveBattleCommands.CaptureLiveSnapshot;
 import com.agentbattles.marketdata.config.MarketDataProperties;
 import com.agentbattles.marketdata.feed.AbstractPriceFeed;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,7 +73,7 @@ class LiveBattleClockTest {
             }
         };
         LiveBattleProperties properties = new LiveBattleProperties(Duration.ofSeconds(5), Duration.ofMillis(250),
-                Duration.ofHours(1), true);
+                Duration.ofHours(1), true, Duration.ofSeconds(3));
         AbstractPriceFeed feed = new AbstractPriceFeed() {
             @Override
             public String name() {
@@ -85,7 +87,30 @@ class LiveBattleClockTest {
         };
         Clock now = Clock.fixed(STARTED.plusSeconds(30), ZoneOffset.UTC);
         return new LiveBattleClock(directory, DefaultCommandGateway.builder().commandBus(bus).build(),
-                new LiveMarket(feed, new MarketDataProperties(), properties), properties, now, registry);
+                new LiveMarket(feed, new MarketDataProperties(), properties), properties, now, registry,
+                new AlwaysHeldLease(), new LiveSnapshotLog(null, null) {
+                    @Override
+                    public Optional<Instant> lastTakenAt(String battleId) {
+                        return Optional.empty(); // no snapshot in the log yet
+                    }
+                });
+    }
+
+    /** The one node of the test holds the clock's lease throughout. */
+    private static final class AlwaysHeldLease extends ClusterLease {
+        AlwaysHeldLease() {
+            super(null, "live-battle-clock", "the-only-node", Duration.ofSeconds(3));
+        }
+
+        @Override
+        public Optional<Holding> acquireOrRenew() {
+            return Optional.of(new Holding(1, false));
+        }
+
+        @Override
+        public boolean stillHeld() {
+            return true;
+        }
     }
 
     private static RunningLiveBattle running(String battleId) {
