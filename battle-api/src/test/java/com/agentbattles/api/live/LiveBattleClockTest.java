@@ -28,17 +28,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The live clock with its collaborators played by the test: the read model's running battles,
- * a command bus in place of the aggregates, a fixed clock. Ticks run when the test calls
- * {@code runOnce()}.
+ * a command bus in place of the aggregates, a fixed clock, the clock's lease and the log's last
+ * snapshots. Ticks run when the test calls {@code runOnce()}.
  */
 class LiveBattleClockTest {
 
     private static final Instant STARTED = Instant.parse("2026-01-05T10:00:00Z");
+    private static final Instant NOW = STARTED.plusSeconds(30);
 
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final List<String> snapshotted = new ArrayList<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TestLease lease = new TestLease();
+    /** The newest LiveSnapshotTaken of each battle in the log (none: never snapshotted). */
+    private final Map<String, Instant> loggedSnapshots = new ConcurrentHashMap<>();
 
     @Test
     void aBattleWhoseSnapshotFailsDoesNotKeepTheOthersFromTheirsAndIsTriedAgain() {
@@ -65,6 +69,42 @@ class LiveBattleClockTest {
         assertThat(snapshotted).containsExactly("battle-ok", "battle-stuck");
     }
 
+    @Test
+    void aNodeThatDoesNotHoldTheClocksLeaseSnapshotsNothing() {
+        recordSnapshots();
+        lease.held = false;
+        LiveBattleClock clock = clock(List.of(running("battle-ok")));
+
+        clock.runOnce();
+
+        assertThat(snapshotted).isEmpty();
+    }
+
+    @Test
+    void aClockThatTakesOverCountsTheNextSnapshotFromTheLastOneInTheLog() {
+        recordSnapshots();
+        // the previous holder snapshotted 2 s ago (the interval is 5 s): not due yet
+        loggedSnapshots.put("battle-ok", NOW.minusSeconds(2));
+        lease.takenOver = true;
+        LiveBattleClock clock = clock(List.of(running("battle-ok")));
+
+        clock.runOnce();
+        assertThat(snapshotted).isEmpty();
+
+        // it held the lease, lost it, and took it back after the other node snapshotted: the log counts again
+        loggedSnapshots.put("battle-ok", NOW.minusSeconds(5));
+        lease.takenOver = true;
+        clock.runOnce();
+        assertThat(snapshotted).containsExactly("battle-ok");
+    }
+
+    private void recordSnapshots() {
+        bus.subscribe(CaptureLiveSnapshot.class.getName(), message -> {
+            snapshotted.add(((CaptureLiveSnapshot) message.getPayload()).battleId());
+            return null;
+        });
+    }
+
     private LiveBattleClock clock(List<RunningLiveBattle> running) {
         LiveBattleDirectory directory = new LiveBattleDirectory(null) {
             @Override
@@ -85,31 +125,36 @@ class LiveBattleClockTest {
                 return new FeedHealth(true, Map.of());
             }
         };
-        Clock now = Clock.fixed(STARTED.plusSeconds(30), ZoneOffset.UTC);
+        Clock now = Clock.fixed(NOW, ZoneOffset.UTC);
         return new LiveBattleClock(directory, DefaultCommandGateway.builder().commandBus(bus).build(),
                 new LiveMarket(feed, new MarketDataProperties(), properties), properties, now, registry,
-                new AlwaysHeldLease(), new LiveSnapshotLog(null, null) {
+                lease, new LiveSnapshotLog(null, null) {
                     @Override
                     public Optional<Instant> lastTakenAt(String battleId) {
-                        return Optional.empty(); // no snapshot in the log yet
+                        return Optional.ofNullable(loggedSnapshots.get(battleId));
                     }
                 });
     }
 
-    /** The one node of the test holds the clock's lease throughout. */
-    private static final class AlwaysHeldLease extends ClusterLease {
-        AlwaysHeldLease() {
-            super(null, "live-battle-clock", "the-only-node", Duration.ofSeconds(3));
+    /** The clock's lease as the test says: held throughout unless the test takes it away. */
+    private static final class TestLease extends ClusterLease {
+        volatile boolean held = true;
+        volatile boolean takenOver;
+
+        TestLease() {
+            super(null, "live-battle-clock", "the-test-node", Duration.ofSeconds(3));
         }
 
         @Override
         public Optional<Holding> acquireOrRenew() {
-            return Optional.of(new Holding(1, false));
+            boolean justTaken = takenOver;
+            takenOver = false;
+            return held ? Optional.of(new Holding(1, justTaken)) : Optional.empty();
         }
 
         @Override
         public boolean stillHeld() {
-            return true;
+            return held;
         }
     }
 
