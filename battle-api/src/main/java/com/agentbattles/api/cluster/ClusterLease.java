@@ -28,6 +28,7 @@ public class ClusterLease {
     private final String owner;
     private final Duration ttl;
     private volatile long validUntilNanos;
+    private volatile long renewedNanos;
     private volatile long heldEpoch = -1;
 
     public ClusterLease(JdbcClient jdbc, String name, String owner, Duration ttl) {
@@ -64,6 +65,7 @@ public class ClusterLease {
         }
         // a third of the time to live as margin for a stalled renewal and the other node's poll
         validUntilNanos = asked + ttl.toNanos() * 2 / 3;
+        renewedNanos = asked;
         boolean takenOver = heldEpoch != epoch.get();
         heldEpoch = epoch.get();
         return Optional.of(new Holding(epoch.get(), takenOver));
@@ -72,6 +74,30 @@ public class ClusterLease {
     /** Whether this node may still act on its last renewal (false once that is too old to trust). */
     public boolean stillHeld() {
         return heldEpoch >= 0 && System.nanoTime() - validUntilNanos < 0;
+    }
+
+    /**
+     * For a holder in the middle of a long round of work: renews the lease when a third of its
+     * time to live has passed since the last renewal, so that a round longer than the lease is
+     * not cut short.
+     *
+     * @return whether this node still holds the lease and may go on
+     */
+    public boolean keepHeld() {
+        if (!stillHeld()) {
+            return false;
+        }
+        if (System.nanoTime() - renewedNanos > ttl.toNanos() / 3) {
+            Optional<Holding> renewed = acquireOrRenew();
+            if (renewed.isPresent() && renewed.get().takenOver()) {
+                // someone else held it in between: stop this round, and let the next
+                // acquireOrRenew() report the takeover to the caller, whose memory is stale
+                heldEpoch = -1;
+                return false;
+            }
+            return renewed.isPresent();
+        }
+        return true;
     }
 
     /** Gives the lease up at once (a graceful stop), so that another node need not wait for it to expire. */

@@ -77,8 +77,8 @@ public class LiveBattleClock extends FixedDelayLoop {
             Set<String> seen = new HashSet<>();
             Instant now = clock.instant();
             for (RunningLiveBattle battle : running) {
-                if (!lease.stillHeld()) {
-                    return; // a tick that outlasts the lease leaves the rest to whoever takes it over
+                if (!lease.keepHeld()) {
+                    return; // the lease was lost mid-tick: the rest is for whoever holds it now
                 }
                 seen.add(battle.battleId());
                 if (due(battle, now)) {

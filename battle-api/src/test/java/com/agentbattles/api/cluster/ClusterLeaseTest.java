@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterLeaseTest extends IntegrationTest {
 
-    private static final Duration TTL = Duration.ofMillis(600);
+    private static final Duration TTL = Duration.ofMillis(1500);
 
     @Autowired
     JdbcClient jdbc;
@@ -49,6 +49,28 @@ class ClusterLeaseTest extends IntegrationTest {
         // A's own reckoning ran out before B could take over, and A cannot take the lease back
         assertThat(nodeA.stillHeld()).isFalse();
         assertThat(nodeA.acquireOrRenew()).isEmpty();
+    }
+
+    @Test
+    void aHolderInALongRoundRenewsAsItGoesAndStopsOnceAnotherNodeHasHeldTheLease() {
+        String name = "test-lease-" + UUID.randomUUID();
+        ClusterLease nodeA = new ClusterLease(jdbc, name, "node-a", TTL);
+        ClusterLease nodeB = new ClusterLease(jdbc, name, "node-b", TTL);
+        assertThat(nodeA.acquireOrRenew()).isPresent();
+
+        // a round of work longer than the lease: keepHeld() renews it on the way, B never gets it
+        long roundEnds = System.nanoTime() + TTL.multipliedBy(2).toNanos();
+        while (System.nanoTime() < roundEnds) {
+            assertThat(nodeA.keepHeld()).isTrue();
+            assertThat(nodeB.acquireOrRenew()).isEmpty();
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+
+        nodeA.release();
+        assertThat(nodeB.acquireOrRenew()).isPresent();
+        nodeB.release();
+        assertThat(nodeA.acquireOrRenew()).isPresent(); // A's round had ended; A starts a new one, told it took over
+        assertThat(nodeA.acquireOrRenew()).hasValueSatisfying(h -> assertThat(h.takenOver()).isFalse());
     }
 
     @Test

@@ -156,6 +156,11 @@ class LiveBattleClockTest {
         public boolean stillHeld() {
             return held;
         }
+
+        @Override
+        public boolean keepHeld() {
+            return held;
+        }
     }
 
     private static RunningLiveBattle running(String battleId) {
