@@ -30,7 +30,7 @@ abstract class FixedDelayLoop implements SmartLifecycle {
     protected void onStart() {
     }
 
-    /** Called when the loop stops. */
+    /** Called when the loop stops, after its last round. */
     protected void onStop() {
     }
 
@@ -53,7 +53,17 @@ abstract class FixedDelayLoop implements SmartLifecycle {
         scheduler = null;
         if (executor != null) {
             executor.shutdownNow();
+            awaitRoundInProgress(executor);
             onStop();
+        }
+    }
+
+    /** A round that was running finishes first, so that onStop() comes after everything it did. */
+    private static void awaitRoundInProgress(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

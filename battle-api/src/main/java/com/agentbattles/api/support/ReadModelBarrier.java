@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,13 +24,19 @@ import java.util.concurrent.locks.LockSupport;
  *   the last event of the aggregates the answer is about (the caller's own writes are among them),
  *   looked up in the log by aggregate, so it holds across nodes and ignores everybody else's
  *   writes;</li>
- *   <li>{@link #awaitProjections()}: every processor on this node, up to the log's head, for
- *   answers that span the whole node's read models.</li>
+ *   <li>{@link #awaitProjections()}: every processor, up to the log's head, for answers that span
+ *   the whole of the read models.</li>
  * </ul>
  * A processor has an event when its token is past the event's position and the event is not one
  * of the token's gaps (committed late, not read yet). The position comes from the token itself,
  * not the processor's reported status, since a processor that starts replaying a log reports the
  * replay's end as its position before it has handled anything.
+ * <p>
+ * With several nodes a processor's segments may be held elsewhere. The segments this node holds
+ * are judged from its own processor, in memory (on one node that is every segment, and nothing
+ * else is read); the others from their tokens in {@code token_entry} ({@link SharedTokens}),
+ * which another node commits together with its projection's writes. The shared tokens are read
+ * at most every {@link #SHARED_POLL} while waiting.
  */
 @Component
 public class ReadModelBarrier {
@@ -47,15 +54,20 @@ public class ReadModelBarrier {
      * block every request.
      */
     private static final Duration ERROR_PATIENCE = Duration.ofSeconds(4);
+    /** How often a waiting request reads the tokens of segments other nodes hold (a query each time). */
+    static final Duration SHARED_POLL = Duration.ofMillis(2);
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
+    private final SharedTokens sharedTokens;
 
-    public ReadModelBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient jdbc) {
+    public ReadModelBarrier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient jdbc,
+                            SharedTokens sharedTokens) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.jdbc = jdbc;
+        this.sharedTokens = sharedTokens;
     }
 
     /**
@@ -97,13 +109,24 @@ public class ReadModelBarrier {
         }
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        while (!caughtUp(target, groups, System.nanoTime() - started < ERROR_PATIENCE.toNanos())) {
+        Round round = new Round();
+        boolean patient = true;
+        while (!caughtUp(target, groups, patient, round)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("projections " + (groups == null ? "" : groups + " ")
                         + "did not catch up with position " + target + " within " + timeout);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            LockSupport.parkNanos(round.readShared ? SHARED_POLL.toNanos() : POLL_NANOS);
+            round.readShared = false;
+            patient = System.nanoTime() - started < ERROR_PATIENCE.toNanos();
+            round.passOverShared = !patient;
         }
+    }
+
+    /** One look at the processors: whether other nodes' segments may be passed over, and whether it read them. */
+    private static final class Round {
+        boolean passOverShared;
+        boolean readShared;
     }
 
     /** The global position of the newest event in the log, or −1 for an empty log. */
@@ -114,35 +137,32 @@ public class ReadModelBarrier {
 
     /** Whether every streaming projection on this node has processed the log up to {@code target}. */
     public boolean caughtUp(long target) {
-        return caughtUp(target, null, false);
+        return caughtUp(target, null, false, new Round());
     }
 
     /** @param waitOnErrors whether a processor in error (retrying) still counts as behind */
-    private boolean caughtUp(long target, Collection<String> groups, boolean waitOnErrors) {
+    private boolean caughtUp(long target, Collection<String> groups, boolean waitOnErrors, Round round) {
         if (groups == null) {
             return processing.eventProcessors().values().stream()
                     .filter(StreamingEventProcessor.class::isInstance)
                     .map(StreamingEventProcessor.class::cast)
-                    .allMatch(processor -> caughtUp(processor, target, waitOnErrors));
+                    .allMatch(processor -> caughtUp(processor, target, waitOnErrors, round));
         }
         for (String group : groups) {
             var processor = processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class);
-            if (processor.isPresent() && !caughtUp(processor.get(), target, waitOnErrors)) {
+            if (processor.isPresent() && !caughtUp(processor.get(), target, waitOnErrors, round)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean caughtUp(StreamingEventProcessor processor, long target, boolean waitOnErrors) {
+    private boolean caughtUp(StreamingEventProcessor processor, long target, boolean waitOnErrors, Round round) {
         if (!processor.isRunning()) {
             return true; // a stopped projection will not move; waiting would only time out
         }
-        var statuses = processor.processingStatus().values();
-        if (statuses.isEmpty()) {
-            return false;
-        }
-        for (EventTrackerStatus status : statuses) {
+        Map<Integer, EventTrackerStatus> statuses = processor.processingStatus();
+        for (EventTrackerStatus status : statuses.values()) {
             if (status.isErrorState() && !waitOnErrors) {
                 return true; // it retries on its own; its error is logged and visible in health
             }
@@ -150,7 +170,26 @@ public class ReadModelBarrier {
                 return false;
             }
         }
-        return true;
+        if (coversEverySegment(statuses.values())) {
+            return true; // this node holds the whole processor (always so on one node)
+        }
+        if (round.passOverShared) {
+            // past the patience another node's segments are passed over like a local one in error:
+            // from here its state cannot be told from a slow one's
+            return true;
+        }
+        round.readShared = true;
+        return sharedTokens.handled(processor.getName(), statuses.keySet(), target);
+    }
+
+    /** Whether these segments together are the whole of the processor's events (their shares add up to one). */
+    static boolean coversEverySegment(Collection<EventTrackerStatus> statuses) {
+        long whole = 1L << 32;
+        long covered = 0;
+        for (EventTrackerStatus status : statuses) {
+            covered += whole / ((status.getSegment().getMask() & 0xFFFFFFFFL) + 1);
+        }
+        return covered >= whole;
     }
 
     /** Whether a processor whose token is {@code token} has handled the event at {@code position}. */

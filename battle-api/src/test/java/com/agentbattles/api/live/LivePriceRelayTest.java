@@ -138,7 +138,7 @@ class LivePriceRelayTest {
         };
         // batches come from the test's runOnce() only, never from the loop's own thread
         LiveBattleProperties properties = new LiveBattleProperties(Duration.ofSeconds(5), Duration.ofMillis(250),
-                Duration.ofHours(1), true);
+                Duration.ofHours(1), true, Duration.ofSeconds(3));
         LiveMarket market = new LiveMarket(feed, new MarketDataProperties(), properties);
         return new LivePriceRelay(feed, directory, wallets, commands, properties, market, new PriceRelayMeters(registry));
     }

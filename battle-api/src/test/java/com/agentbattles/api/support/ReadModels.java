@@ -16,7 +16,9 @@ import java.util.TreeMap;
 public final class ReadModels {
 
     private static final List<String> NOT_READ_MODELS = List.of("domain_event_entry", "snapshot_event_entry",
-            "token_entry", "saga_entry", "association_value_entry", "dead_letter_entry", "flyway_schema_history");
+            "token_entry", "saga_entry", "association_value_entry", "dead_letter_entry", "flyway_schema_history",
+            // the cluster's coordination, not derived from the log
+            "cluster_lease", "order_rate_window");
 
     private ReadModels() {
     }

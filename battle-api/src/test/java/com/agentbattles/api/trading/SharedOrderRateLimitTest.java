@@ -1,0 +1,100 @@
+package com.agentbattles.api.trading;
+
+import com.agentbattles.api.support.IntegrationTest;
+import com.agentbattles.domain.error.DomainException;
+import com.agentbattles.domain.error.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two nodes' rate limiters on the test's PostgreSQL share one budget per agent: the orders an
+ * agent sends to either count against the same sliding minute.
+ */
+class SharedOrderRateLimitTest extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+
+    @Test
+    void ordersSentToTwoNodesCountAgainstOneMinuteOfTheAgent() {
+        OrderRateLimiter nodeA = new OrderRateLimiter(jdbc, clock, 3);
+        OrderRateLimiter nodeB = new OrderRateLimiter(jdbc, clock, 3);
+        String agent = "agent-" + UUID.randomUUID();
+
+        nodeA.acquire(agent);
+        clock.advance(Duration.ofSeconds(10));
+        nodeB.acquire(agent);
+        nodeA.acquire(agent);
+
+        clock.advance(Duration.ofSeconds(5));
+        // the first order, 15 s ago, leaves the window in 45 s
+        assertThatThrownBy(() -> nodeB.acquire(agent)).isInstanceOfSatisfying(DomainException.class, refused -> {
+            assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED);
+            assertThat(refused.details()).containsEntry("retry_after_seconds", 45L).containsEntry("limit_per_minute", 3);
+        });
+        assertThatThrownBy(() -> nodeA.acquire(agent)).isInstanceOf(DomainException.class);
+        // another agent has its own budget
+        nodeB.acquire("agent-" + UUID.randomUUID());
+
+        clock.advance(Duration.ofSeconds(45));
+        nodeB.acquire(agent); // the first order has left the minute: one place again
+        assertThatThrownBy(() -> nodeA.acquire(agent)).isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void countingAnOrderInTheDatabaseCostsAboutAMillisecond() {
+        OrderRateLimiter limiter = new OrderRateLimiter(jdbc, Clock.systemUTC(), 100);
+        String agent = "agent-" + UUID.randomUUID();
+        for (int i = 0; i < 50; i++) {
+            limiter.acquire("warm-" + UUID.randomUUID());
+        }
+        int orders = 100;
+        long started = System.nanoTime();
+        for (int i = 0; i < orders; i++) {
+            limiter.acquire(agent); // a full window at the end: the update filters 99 times
+        }
+        Duration each = Duration.ofNanos((System.nanoTime() - started) / orders);
+        System.out.println("order rate limit: " + each.toNanos() / 1000 + " µs per counted order");
+        assertThat(each).isLessThan(Duration.ofMillis(20)); // a loose bound: a shared CI machine
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
