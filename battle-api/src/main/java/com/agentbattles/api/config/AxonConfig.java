@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.agentbattles.api.eventstore.AppendNotifications;
 import com.agentbattles.api.eventstore.NotifiedEventSource;
+import com.agentbattles.api.cluster.ProcessorSegments;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
@@ -23,8 +25,8 @@ import org.springframework.context.annotation.Primary;
 /**
  * Axon's message handling: Jackson for every serialized message, with an ObjectMapper of its own
  * so that changes to the REST JSON style never change how stored events read; pooled streaming
- * processors with one segment each (a 2-core node gains nothing from more; several nodes split
- * work by processor).
+ * processors with one segment each on a single node (a 2-core node gains nothing from more), several
+ * shared through the token store when nodes form a ring (docs/operations.md).
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -109,12 +111,20 @@ public class AxonConfig {
         return new NotifiedEventSource(storage, notifications, AxonStorageConfig.READ_BATCH_SIZE, minReadInterval);
     }
 
+    /**
+     * Each aggregate's events in order within a processor whatever the number of segments
+     * ({@link ProcessorSegments}: one on a single node, several shared through the token store
+     * when nodes form a ring).
+     */
     @Bean
-    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<NotifiedEventSource> source) {
+    public ConfigurerModule pooledProcessorDefaults(ObjectProvider<NotifiedEventSource> source,
+                                                    org.springframework.core.env.Environment environment) {
+        ProcessorSegments segments = ProcessorSegments.of(environment);
         return configurer -> configurer.eventProcessing(processing -> processing
                 .configureDefaultStreamableMessageSource(config -> source.getObject())
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        .initialSegmentCount(1)
-                        .batchSize(200)));
+                .registerDefaultSequencingPolicy(config -> SequentialPerAggregatePolicy.instance())
+                .usingPooledStreamingEventProcessors((config, builder) -> segments.applyTo(builder
+                        .initialSegmentCount(segments.initialSegments())
+                        .batchSize(200))));
     }
 }

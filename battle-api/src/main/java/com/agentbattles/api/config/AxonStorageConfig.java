@@ -46,8 +46,9 @@ public class AxonStorageConfig {
 
     /**
      * Axon's JDBC engine as its auto-configuration builds it, except that a streaming processor
-     * reads {@value #READ_BATCH_SIZE} events per query instead of 100: a projection replaying a
-     * long log (docs/benchmarks.md) otherwise spends much of its time on round trips.
+     * reads {@value #READ_BATCH_SIZE} events per query instead of 100 (a projection replaying a
+     * long log, docs/benchmarks.md, otherwise spends much of its time on round trips), and that
+     * an event committed late is never skipped ({@link #neverSkipLateCommits}).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -57,7 +58,7 @@ public class AxonStorageConfig {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return neverSkipLateCommits(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -68,6 +69,31 @@ public class AxonStorageConfig {
                 .schema(eventSchema)
                 .batchSize(READ_BATCH_SIZE)
                 .build();
+    }
+
+    /**
+     * How far (in global positions) an event may commit behind a later one and still be read:
+     * a transaction holding its position open while {@value} others commit after it is given up
+     * on. At the peak append rates of docs/benchmarks.md that is minutes.
+     */
+    public static final int MAX_GAP_OFFSET = 100_000;
+
+    /**
+     * Gap handling that never drops a gap because of an event's timestamp (Axon issue 4829).
+     * A position is taken from the sequence at INSERT and becomes visible at COMMIT, so a reader
+     * sees {@code n+1} while {@code n} is still a hole that fills later. Axon's JDBC engine records
+     * that hole only if the visible event's own timestamp is younger than {@code gapTimeout}
+     * (default 60 s), and its gap cleaning drops holes below an event older than that; the
+     * timestamp is set when the command is handled, before the commit, on whichever node's clock,
+     * so a slow transaction (a long historical step, a paused JVM, a lock wait, a skewed clock
+     * between nodes) made the reader step over a hole that then filled, and that event was never
+     * read. A timeout of ~24 days turns both shortcuts off: every hole is kept until it fills or
+     * falls {@link #MAX_GAP_OFFSET} positions behind. Holes that never fill (a rolled-back
+     * append, e.g. a concurrency conflict) stay listed until then, which only lengthens the
+     * reader's {@code IN (...)} list by a few entries.
+     */
+    public static JdbcEventStorageEngine.Builder neverSkipLateCommits(JdbcEventStorageEngine.Builder builder) {
+        return builder.gapTimeout(Integer.MAX_VALUE).maxGapOffset(MAX_GAP_OFFSET);
     }
 
     @Bean
