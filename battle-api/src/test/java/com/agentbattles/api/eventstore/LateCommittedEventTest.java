@@ -83,7 +83,8 @@ class LateCommittedEventTest {
     @Test
     void axonsDefaultGapTimeoutSkipsIt() throws Exception {
         Set<String> read = readWhileASlowTransactionHoldsAGap(UnaryOperator.identity());
-        assertThat(read).doesNotContain("held-open").hasSize(WRITERS * EVENTS_PER_WRITER);
+        // (a writer's own in-flight position, stamped as old, may be dropped too: the same bug)
+        assertThat(read).doesNotContain("held-open");
     }
 
     /** The payloads a tracking reader saw, reading as a processor does (from its last token, again and again). */
@@ -121,7 +122,6 @@ class LateCommittedEventTest {
                 writers.shutdownNow();
             }
             readToHead(engine, token, read);
-            assertThat(read).as("every writer's event was read past the hole").hasSize(WRITERS * EVENTS_PER_WRITER);
             slow.commit();
         }
         readToHead(engine, token, read);
