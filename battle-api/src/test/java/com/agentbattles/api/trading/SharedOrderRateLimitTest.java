@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Clock;
 import com.agentbattles.api.support.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,19 +53,19 @@ class SharedOrderRateLimitTest extends IntegrationTest {
     }
 
     @Test
-    void countingAnOrderInTheDatabaseCostsAboutAMillisecond() {
-        OrderRateLimiter limiter = new OrderRateLimiter(jdbc, Clock.systemUTC(), 100);
+    void aFullMinuteOfTheDefaultLimitRefusesTheNextOrderUntilTheFirstLeaves() {
+        OrderRateLimiter nodeA = new OrderRateLimiter(jdbc, clock, 100);
+        OrderRateLimiter nodeB = new OrderRateLimiter(jdbc, clock, 100);
         String agent = "agent-" + UUID.randomUUID();
-        for (int i = 0; i < 50; i++) {
-            limiter.acquire("warm-" + UUID.randomUUID());
+        for (int i = 0; i < 100; i++) {
+            (i % 2 == 0 ? nodeA : nodeB).acquire(agent);
+            clock.advance(Duration.ofMillis(500));
         }
-        int orders = 100;
-        long started = System.nanoTime();
-        for (int i = 0; i < orders; i++) {
-            limiter.acquire(agent); // a full window at the end: the update filters 99 times
-        }
-        Duration each = Duration.ofNanos((System.nanoTime() - started) / orders);
-        System.out.println("order rate limit: " + each.toNanos() / 1000 + " µs per counted order");
-        assertThat(each).isLessThan(Duration.ofMillis(20)); // a loose bound: a shared CI machine
+        // 100 orders in the last 50 s, the first of them 50 s ago: it leaves the window in 10 s
+        assertThatThrownBy(() -> nodeA.acquire(agent)).isInstanceOfSatisfying(DomainException.class, refused ->
+                assertThat(refused.details()).containsEntry("retry_after_seconds", 10L).containsEntry("limit_per_minute", 100));
+        clock.advance(Duration.ofSeconds(10));
+        nodeB.acquire(agent);
+        assertThatThrownBy(() -> nodeB.acquire(agent)).isInstanceOf(DomainException.class);
     }
 }
