@@ -2,6 +2,7 @@ package com.agentbattles.api.analytics;
 
 import com.agentbattles.api.BattlesApplication;
 import com.agentbattles.api.support.ApiClient;
+import com.agentbattles.api.support.RegisteredAgent;
 import com.agentbattles.api.support.ReplayFeedServer;
 import com.agentbattles.domain.agent.WalletEvents.WalletDayMarked;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The seed platform SDK's analytics calls against the real server, over HTTP, on the own wallet
@@ -48,25 +46,15 @@ class OwnWalletAnalyticsIntegrationTest {
         ReplayFeedServer.register(registry, "analytics-it", "test-admin-key", "1h", 1);
     }
 
-    private record Agent(String accountId, String agentId, ApiClient key, ApiClient jwt) {
-    }
 
     @BeforeEach
     void pricesAreFlowing() {
-        ApiClient admin = new ApiClient(port).withHeader("X-Admin-Key", "test-admin-key");
-        ApiClient reader = register("price-reader").jwt();
-        if (reader.get("/market/prices").json().path("prices").size() < 2) {
-            var imported = admin.upload("/admin/candles/import", "file", List.of(
-                    shared("BTCUSDT-1h-2023-04-01_2023-05-01.json"), shared("ETHUSDT-1h-2023-04-01_2023-05-01.json")));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> reader.get("/market/prices").json().path("prices").size() == 2);
+        ReplayFeedServer.awaitPrices(port, "test-admin-key");
     }
 
     @Test
     void theHistoryAndThePerformanceOfTheOwnWalletReadAsTheSdkReadsThem() {
-        Agent agent = register("analyst");
+        RegisteredAgent agent = register("analyst");
         ApiClient api = agent.key();
         assertThat(post(api, "buy", "0.01").status()).isEqualTo(201);
         assertThat(post(api, "sell", "0.004").status()).isEqualTo(201);
@@ -135,7 +123,7 @@ class OwnWalletAnalyticsIntegrationTest {
 
     @Test
     void theDailyLossLimitRefusesAnOwnWalletBuyAndLetsItSell() {
-        Agent owner = register("careful-owner");
+        RegisteredAgent owner = register("careful-owner");
         var created = owner.jwt().post("/agents", Map.of("name", "Careful", "risk_config",
                 Map.of("daily_loss_limit_pct", "0.01")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -168,7 +156,7 @@ class OwnWalletAnalyticsIntegrationTest {
 
     @Test
     void theLeaderboardShowsTheCallersAgentsAndPublishedOnesNeverAnotherAccountsPrivateOnes() {
-        Agent publisher = register("publisher");
+        RegisteredAgent publisher = register("publisher");
         var shown = publisher.jwt().post("/agents", Map.of("name", "Shown to all", "published", true));
         assertThat(shown.status()).as(shown.toString()).isEqualTo(201);
         assertThat(shown.json().path("published").asBoolean()).isTrue();
@@ -178,7 +166,7 @@ class OwnWalletAnalyticsIntegrationTest {
         String hiddenId = hidden.field("agent_id");
         assertThat(publisher.jwt().get("/agents/" + shownId).json().path("published").asBoolean()).isTrue();
 
-        Agent viewer = register("viewer");
+        RegisteredAgent viewer = register("viewer");
         // the viewer's own agent loses its fees: below the published agent's untouched 0 %
         assertThat(post(viewer.key(), "buy", "0.01").status()).isEqualTo(201);
         assertThat(post(viewer.key(), "sell", "0.01").status()).isEqualTo(201);
@@ -255,22 +243,12 @@ class OwnWalletAnalyticsIntegrationTest {
         return api.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", side, "type", "market", "quantity", quantity));
     }
 
-    private Agent register(String displayName) {
-        ApiClient anonymous = new ApiClient(port);
-        var registered = anonymous.post("/auth/register", Map.of("display_name", displayName));
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        var login = anonymous.post("/auth/login",
-                Map.of("api_key", registered.field("api_key"), "api_secret", registered.field("api_secret")));
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return new Agent(registered.field("account_id"), registered.field("default_agent_id"),
-                new ApiClient(port).withApiKey(registered.field("api_key")), new ApiClient(port).withToken(login.field("token")));
+    private RegisteredAgent register(String displayName) {
+        return RegisteredAgent.register(port, displayName);
     }
 
     private static BigDecimal dec(JsonNode node, String field) {
         return new BigDecimal(node.path(field).asText());
     }
 
-    private static Path shared(String name) {
-        return Path.of(System.getProperty("battles.shared.dir"), "data", "binance-spot-freqtrade", name);
-    }
 }

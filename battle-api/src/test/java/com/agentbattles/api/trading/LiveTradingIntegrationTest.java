@@ -15,13 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.agentbattles.api.support.RegisteredAgent;
 import com.agentbattles.api.support.ReplayFeedServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,25 +60,15 @@ class LiveTradingIntegrationTest {
         registry.add("battles.trading.orders-per-minute", () -> String.valueOf(ORDERS_PER_MINUTE));
     }
 
-    private record Agent(String agentId, ApiClient key, ApiClient jwt) {
-    }
 
     @BeforeEach
     void pricesAreFlowing() {
-        ApiClient admin = anonymous().withHeader("X-Admin-Key", "test-admin-key");
-        ApiClient reader = register("price-reader").jwt();
-        if (reader.get("/market/prices").json().path("prices").size() < 2) {
-            var imported = admin.upload("/admin/candles/import", "file", List.of(
-                    shared("BTCUSDT-1h-2023-04-01_2023-05-01.json"), shared("ETHUSDT-1h-2023-04-01_2023-05-01.json")));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> reader.get("/market/prices").json().path("prices").size() == 2);
+        ReplayFeedServer.awaitPrices(port, "test-admin-key");
     }
 
     @Test
     void anAgentTradesItsOwnWalletAndSeesItConsistently() {
-        Agent agent = register("live-trader");
+        RegisteredAgent agent = register("live-trader");
         ApiClient api = agent.key();
 
         // a market buy fills at once, fee 0.1 % of the notional
@@ -207,7 +197,7 @@ class LiveTradingIntegrationTest {
 
     @Test
     void whileALiveBattleHoldsTheWalletOrdersGoThereAndTheWalletComesBackAfterwards() {
-        Agent agent = register("live-battler");
+        RegisteredAgent agent = register("live-battler");
         ApiClient api = agent.key();
         var ownBuy = api.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
                 "quantity", "0.01"));
@@ -275,7 +265,7 @@ class LiveTradingIntegrationTest {
      */
     @Test
     void anOrderThroughTheBattleEndpointDecidesAtTheFeedsPriceNotAtTheLastSnapshots() {
-        Agent owner = register("battle-desk");
+        RegisteredAgent owner = register("battle-desk");
         var other = owner.jwt().post("/agents", Map.of("name", "Other side"));
         assertThat(other.status()).as(other.toString()).isEqualTo(201);
         String battleId = owner.jwt().post("/battles", Map.of("name", "Desk sprint", "preset", "quick_1h"))
@@ -321,7 +311,7 @@ class LiveTradingIntegrationTest {
      */
     @Test
     void aWalletAlreadyInAnotherLiveBattleIsRecordedAsNotProvisionedAndNeverVanishes() {
-        Agent owner = register("double-booked");
+        RegisteredAgent owner = register("double-booked");
         String shared = owner.agentId();
         String first = liveBattle(owner, "First", shared, newAgent(owner, "First partner"));
         assertThat(owner.jwt().post("/battles/" + first + "/start").status()).isEqualTo(200);
@@ -363,13 +353,13 @@ class LiveTradingIntegrationTest {
         assertThat(owner.jwt().post("/battles/" + first + "/cancel").status()).isEqualTo(200);
     }
 
-    private String newAgent(Agent owner, String name) {
+    private String newAgent(RegisteredAgent owner, String name) {
         var created = owner.jwt().post("/agents", Map.of("name", name));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.field("agent_id");
     }
 
-    private String liveBattle(Agent owner, String name, String... agentIds) {
+    private String liveBattle(RegisteredAgent owner, String name, String... agentIds) {
         var created = owner.jwt().post("/battles", Map.of("name", name, "preset", "quick_1h"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String battleId = created.field("battle_id");
@@ -380,7 +370,7 @@ class LiveTradingIntegrationTest {
         return battleId;
     }
 
-    private String ownerAccount(Agent owner) {
+    private String ownerAccount(RegisteredAgent owner) {
         return owner.jwt().get("/account/info").json().path("account_id").asText();
     }
 
@@ -396,8 +386,8 @@ class LiveTradingIntegrationTest {
 
     @Test
     void anotherOwnersAgentIsInvisible() {
-        Agent owner = register("owner-a");
-        Agent stranger = register("owner-b");
+        RegisteredAgent owner = register("owner-a");
+        RegisteredAgent stranger = register("owner-b");
         ApiClient prying = stranger.jwt().withHeader("X-Agent-Id", owner.agentId());
         for (var response : List.of(prying.get("/account/balance"), prying.get("/account/portfolio"),
                 prying.get("/trade/orders"), prying.post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy",
@@ -478,17 +468,8 @@ class LiveTradingIntegrationTest {
         return new ApiClient(port);
     }
 
-    private Agent register(String displayName) {
-        var registered = anonymous().post("/auth/register", Map.of("display_name", displayName));
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        var login = anonymous().post("/auth/login",
-                Map.of("api_key", registered.field("api_key"), "api_secret", registered.field("api_secret")));
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return new Agent(registered.field("default_agent_id"), anonymous().withApiKey(registered.field("api_key")),
-                anonymous().withToken(login.field("token")));
+    private RegisteredAgent register(String displayName) {
+        return RegisteredAgent.register(port, displayName);
     }
 
-    private static Path shared(String name) {
-        return Path.of(System.getProperty("battles.shared.dir"), "data", "binance-spot-freqtrade", name);
-    }
 }

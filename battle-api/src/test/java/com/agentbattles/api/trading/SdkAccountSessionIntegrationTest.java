@@ -2,6 +2,7 @@ package com.agentbattles.api.trading;
 
 import com.agentbattles.api.BattlesApplication;
 import com.agentbattles.api.support.ApiClient;
+import com.agentbattles.api.support.RegisteredAgent;
 import com.agentbattles.api.support.ReplayFeedServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,25 +44,15 @@ class SdkAccountSessionIntegrationTest {
         ReplayFeedServer.register(registry, "sdk-session-it", "test-admin-key", "1h", 360_000);
     }
 
-    private record Agent(String accountId, String agentId, ApiClient key, ApiClient jwt) {
-    }
 
     @BeforeEach
     void pricesAreFlowing() {
-        ApiClient admin = anonymous().withHeader("X-Admin-Key", "test-admin-key");
-        ApiClient reader = register("price-reader").jwt();
-        if (reader.get("/market/prices").json().path("prices").size() < 2) {
-            var imported = admin.upload("/admin/candles/import", "file", List.of(
-                    shared("BTCUSDT-1h-2023-04-01_2023-05-01.json"), shared("ETHUSDT-1h-2023-04-01_2023-05-01.json")));
-            assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        }
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> reader.get("/market/prices").json().path("prices").size() == 2);
+        ReplayFeedServer.awaitPrices(port, "test-admin-key");
     }
 
     @Test
     void accountInfoCarriesTheSessionAndAnIntegerRiskProfile() {
-        Agent agent = register("sdk-info");
+        RegisteredAgent agent = register("sdk-info");
         var response = agent.key().get("/account/info");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode info = response.json();
@@ -102,7 +92,7 @@ class SdkAccountSessionIntegrationTest {
 
     @Test
     void aResetWithTheAgentsOwnKeyStartsANewSessionOnAFreshWallet() {
-        Agent agent = register("sdk-reset");
+        RegisteredAgent agent = register("sdk-reset");
         String firstSession = agent.key().get("/account/info").json().at("/current_session/session_id").asText();
         var bought = agent.key().post("/trade/order", Map.of("symbol", "BTCUSDT", "side", "buy", "type", "market",
                 "quantity", "0.01"));
@@ -144,7 +134,7 @@ class SdkAccountSessionIntegrationTest {
 
     @Test
     void badResetsAreRefusedNamingTheField() {
-        Agent agent = register("sdk-bad-reset");
+        RegisteredAgent agent = register("sdk-bad-reset");
         ApiClient api = agent.key();
         assertError(api.post("/account/reset", Map.of("starting_balance", "-5")), 400, "VALIDATION_ERROR",
                 "starting_balance");
@@ -155,7 +145,7 @@ class SdkAccountSessionIntegrationTest {
         assertThat(anonymous().post("/account/reset", Map.of("starting_balance", "1000")).status()).isEqualTo(401);
 
         // another account's agent is invisible, and its wallet stays as it was
-        Agent stranger = register("sdk-stranger");
+        RegisteredAgent stranger = register("sdk-stranger");
         var prying = stranger.jwt().withHeader("X-Agent-Id", agent.agentId())
                 .post("/account/reset", Map.of("starting_balance", "1"));
         assertThat(prying.status()).as(prying.toString()).isEqualTo(404);
@@ -165,7 +155,7 @@ class SdkAccountSessionIntegrationTest {
 
     @Test
     void anAgentWhoseWalletIsInARunningBattleCannotResetIt() {
-        Agent agent = register("sdk-battler");
+        RegisteredAgent agent = register("sdk-battler");
         order(agent.key(), "buy", "0.01");
         var other = agent.jwt().post("/agents", Map.of("name", "Sparring partner"));
         assertThat(other.status()).as(other.toString()).isEqualTo(201);
@@ -190,7 +180,7 @@ class SdkAccountSessionIntegrationTest {
 
     @Test
     void pnlOfTheSessionComesFromTheRecordedFills() {
-        Agent agent = register("sdk-pnl");
+        RegisteredAgent agent = register("sdk-pnl");
         ApiClient api = agent.key();
         // flat: every fill's fee and every sell's realized PnL, as the placed orders answered them
         BigDecimal fees = BigDecimal.ZERO;
@@ -259,11 +249,11 @@ class SdkAccountSessionIntegrationTest {
 
     @Test
     void badPnlRequestsAreRefused() {
-        Agent agent = register("sdk-bad-pnl");
+        RegisteredAgent agent = register("sdk-bad-pnl");
         assertError(agent.key().get("/account/pnl?period=2d"), 400, "VALIDATION_ERROR", "period");
         assertError(agent.key().get("/account/pnl?period=1w"), 400, "VALIDATION_ERROR", "period");
         assertThat(anonymous().get("/account/pnl?period=all").status()).isEqualTo(401);
-        Agent stranger = register("sdk-pnl-stranger");
+        RegisteredAgent stranger = register("sdk-pnl-stranger");
         var prying = stranger.jwt().withHeader("X-Agent-Id", agent.agentId()).get("/account/pnl");
         assertThat(prying.status()).as(prying.toString()).isEqualTo(404);
         assertThat(prying.errorCode()).isEqualTo("AGENT_NOT_FOUND");
@@ -308,17 +298,8 @@ class SdkAccountSessionIntegrationTest {
         return new ApiClient(port);
     }
 
-    private Agent register(String displayName) {
-        var registered = anonymous().post("/auth/register", Map.of("display_name", displayName));
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        var login = anonymous().post("/auth/login",
-                Map.of("api_key", registered.field("api_key"), "api_secret", registered.field("api_secret")));
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
-        return new Agent(registered.field("account_id"), registered.field("default_agent_id"),
-                anonymous().withApiKey(registered.field("api_key")), anonymous().withToken(login.field("token")));
+    private RegisteredAgent register(String displayName) {
+        return RegisteredAgent.register(port, displayName);
     }
 
-    private static Path shared(String name) {
-        return Path.of(System.getProperty("battles.shared.dir"), "data", "binance-spot-freqtrade", name);
-    }
 }
