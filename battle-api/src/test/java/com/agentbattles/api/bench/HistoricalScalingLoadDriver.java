@@ -52,7 +52,8 @@ import java.util.concurrent.Future;
  * </ul>
  * While a mode runs, a {@link ThreadSampler} records what the request and processor threads were
  * doing, and the process CPU is measured; after it, the time the projections need to catch up.
- * The raw sandbox-engine agent-step rate is measured in the same JVM at the end, for the ratios.
+ * The raw sandbox-engine agent-step rate is measured in the same JVM for 1 s after each mode (under the same
+ * load of the shared machine) and for 2 s at the end, for the ratios.
  * Run with {@code bench/historical-scaling.sh}. System properties: {@code bench.battles} (default
  * 1,4,16, with 2 agents each), {@code bench.agents} (default 2,10,50, in 1 battle),
  * {@code bench.seconds} (per mode and configuration, default 15), {@code bench.data}.
@@ -73,7 +74,6 @@ public final class HistoricalScalingLoadDriver {
     private final int seconds;
     private final List<String> table = new ArrayList<>();
     private final List<String> evidence = new ArrayList<>();
-    private final List<double[]> ratios = new ArrayList<>();
     private ConfigurableApplicationContext app;
     private String base;
     private String jwt;
@@ -138,22 +138,22 @@ public final class HistoricalScalingLoadDriver {
             check(c.get(1) >= 2 && c.get(1) <= MAX_AGENTS, "a battle holds 2 to 50 agents: " + c);
             for (boolean batch : List.of(false, true)) {
                 Result r = measure(c.get(0), c.get(1), agents, batch, seconds);
-                table.add(r.row());
+                // the engine rate right after each mode, under the same load of the shared machine as the mode itself
+                double engine = engineAgentStepsPerSecond(1);
+                table.add(r.row().replace("{ratio}", String.format(Locale.ROOT, "%,.0f / %,.0f×", engine,
+                        engine / r.agentSteps())));
                 evidence.add(r.evidence());
-                ratios.add(new double[]{r.agentSteps()});
             }
         }
-        double engine = engineAgentStepsPerSecond();
+        double engine = engineAgentStepsPerSecond(2);
         log("");
         log(String.format(Locale.ROOT, "raw sandbox-engine agent-steps in this JVM: %,.0f per second (fillsOn + equity"
                 + " per agent per candle, board update per step, 2 pairs); load average at the end %s", engine, loadAverage()));
         log("");
-        log("| battles × agents | mode | steps/s (all battles) | agent-steps/s | engine ÷ agent-steps/s | /step or step/batch p50 / p99 ms"
-                + " | order p50 / p99 ms | process CPU | load avg |");
+        log("| battles × agents | mode | steps/s (all battles) | agent-steps/s | engine agent-steps/s (1 s after the mode)"
+                + " / ÷ agent-steps/s | /step or step/batch p50 / p99 ms | order p50 / p99 ms | process CPU | load avg |");
         log("|---|---|---|---|---|---|---|---|---|");
-        for (int i = 0; i < table.size(); i++) {
-            log(table.get(i).replace("{ratio}", String.format(Locale.ROOT, "%,.0f×", engine / ratios.get(i)[0])));
-        }
+        table.forEach(HistoricalScalingLoadDriver::log);
         log("");
         evidence.forEach(HistoricalScalingLoadDriver::log);
     }
@@ -257,7 +257,7 @@ public final class HistoricalScalingLoadDriver {
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %d × %d | %s | %,.0f | %,.0f | {ratio} | %s | %s | %.0f%% | %s |",
+            return String.format(Locale.ROOT, "| %d × %d | %s | %,.1f | %,.0f | {ratio} | %s | %s | %.0f%% | %s |",
                     battles, agents, batch ? "step/batch 100" : "/step", lane.stepCount / (wall / 1e9), agentSteps(),
                     p50p99(lane.steps), p50p99(lane.orders), cpu * 100, load);
         }
@@ -281,9 +281,9 @@ public final class HistoricalScalingLoadDriver {
     /**
      * The engine's own work per agent-step, with nothing of Axon, PostgreSQL or HTTP: each of 10
      * wallets checks its (empty) book against the step's candle of each pair and is valued, the
-     * board is updated once per step. Synthetic candles on a walk; 2 s after a 1 s warm-up.
+     * board is updated once per step. Synthetic candles on a walk; {@code seconds} after a 0.5 s warm-up.
      */
-    private static double engineAgentStepsPerSecond() {
+    private static double engineAgentStepsPerSecond(int seconds) {
         TradingRules rules = new TradingRules(List.of("BTCUSDT", "ETHUSDT"), FeeSchedule.defaults(), RiskConfig.defaults());
         List<Sandbox> wallets = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -293,14 +293,14 @@ public final class HistoricalScalingLoadDriver {
         Instant time = Instant.parse(START);
         BigDecimal sink = BigDecimal.ZERO;
         long agentSteps = 0;
-        long warm = System.nanoTime() + 1_000_000_000L;
+        long warm = System.nanoTime() + 500_000_000L;
         long start = 0;
         for (int step = 0; ; step++) {
             if (start == 0 && System.nanoTime() > warm) {
                 start = System.nanoTime();
                 agentSteps = 0;
             }
-            if (start != 0 && System.nanoTime() - start > 2_000_000_000L) {
+            if (start != 0 && System.nanoTime() - start > seconds * 1_000_000_000L) {
                 break;
             }
             time = time.plusSeconds(60);
