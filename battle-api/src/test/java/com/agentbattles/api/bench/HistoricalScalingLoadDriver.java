@@ -205,7 +205,7 @@ public final class HistoricalScalingLoadDriver {
             call("POST", "/battles/" + battle + "/stop", null, 200);
         }
         Result result = new Result(battles, agentsPerBattle, batch, all, wall, cpu, load, catchUp, requests, processors, busy);
-        log(result.row());
+        log(result.row().replace("{ratio}", "(engine next)"));
         return result;
     }
 
