@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -40,13 +41,14 @@ import java.util.UUID;
 /**
  * Load driver (not a test) for the live target "snapshot + ranking for 100 agents < 250 ms per
  * 5 s tick" (docs/benchmarks.md). It starts the real application on a fresh embedded PostgreSQL
- * (or BATTLES_DB_URL) with the live clock off, creates 100 agents in two live battles of 50 (a
- * battle's maximum), gives every agent a position in BTC and ETH and a resting order, then plays
- * {@code bench.ticks} clock ticks itself. One tick is what the live clock does every 5 s, timed
- * end to end: a {@code CaptureLiveSnapshot} for each battle (valuation of its 50 wallets, the
- * event appended durably), then the projections catching up (snapshot rows, standings), then
- * {@code GET /battles/{id}/live} of each battle (the ranking a client reads). Prices move by a
- * seeded random walk. Run with {@code bench/live-snapshot.sh}.
+ * (or BATTLES_DB_URL) with the live clock off; then, for each size of {@code bench.live.agents}
+ * (default 100; e.g. {@code 10,100,1000}), it creates that many new agents in live battles of at
+ * most 50 (a battle's maximum: 100 agents = two battles of 50, 1,000 = twenty), gives every agent a
+ * position in BTC and ETH and a resting order, and plays {@code bench.ticks} clock ticks itself.
+ * One tick is what the live clock does every 5 s, timed end to end: a {@code CaptureLiveSnapshot}
+ * for each battle (valuation of its wallets, the event appended durably), then the projections
+ * catching up (snapshot rows, standings), then {@code GET /battles/{id}/live} of each battle (the
+ * ranking a client reads). Prices move by a seeded random walk. Run with {@code bench/live-snapshot.sh}.
  */
 public final class LiveSnapshotLoadDriver {
 
@@ -63,10 +65,12 @@ public final class LiveSnapshotLoadDriver {
 
     public static void main(String[] args) throws Exception {
         int ticks = Integer.getInteger("bench.ticks", 60);
+        List<Integer> sizes = Arrays.stream(System.getProperty("bench.live.agents", "100").split(","))
+                .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
         LiveSnapshotLoadDriver driver = new LiveSnapshotLoadDriver();
         int status = 0;
         try {
-            driver.run(ticks);
+            driver.run(ticks, sizes);
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -78,7 +82,7 @@ public final class LiveSnapshotLoadDriver {
         System.exit(status);
     }
 
-    private void run(int ticks) throws Exception {
+    private void run(int ticks, List<Integer> sizes) throws Exception {
         Path dataDir = Files.createTempDirectory("battles-live-bench-");
         app = new SpringApplicationBuilder(BattlesApplication.class).run("--server.port=0",
                 "--battles.data-dir=" + dataDir, "--battles.market.feed=none", "--battles.live.clock-enabled=false",
@@ -92,14 +96,36 @@ public final class LiveSnapshotLoadDriver {
         accountId = registered.get("account_id").asText();
         jwt = call("POST", "/auth/login", Map.of("api_key", registered.get("api_key").asText(),
                 "api_secret", registered.get("api_secret").asText()), 200).get("token").asText();
+        List<String> summary = new ArrayList<>();
+        for (int size : sizes) {
+            summary.add(size(size, ticks));
+        }
+        if (sizes.size() > 1) {
+            log("");
+            log("| agents (battles × agents) | recorded p50 / p99 ms | projected p50 / p99 ms | ranked p50 / p99 ms"
+                    + " | engine time of the tick's valuations | ranked p99 ÷ engine time | process CPU | load avg |");
+            log("|---|---|---|---|---|---|---|---|");
+            summary.forEach(LiveSnapshotLoadDriver::log);
+        }
+    }
+
+    /**
+     * Sets up {@code size} new agents in live battles of at most 50 (a battle's maximum) and plays
+     * {@code ticks} ticks over them; answers the summary row of this size.
+     */
+    private String size(int size, int ticks) throws Exception {
+        int battleCount = (size + AGENTS_PER_BATTLE - 1) / AGENTS_PER_BATTLE;
+        check(size >= 2 * battleCount, "a live battle needs at least 2 agents: " + size);
         List<List<String>> rosters = new ArrayList<>();
         List<String> battles = new ArrayList<>();
-        for (int b = 0; b < 2; b++) {
-            String battle = call("POST", "/battles", Map.of("name", "Live bench " + b, "preset", "quick_1h"), 201)
+        long setup = System.nanoTime();
+        for (int b = 0; b < battleCount; b++) {
+            int agents = size / battleCount + (b < size % battleCount ? 1 : 0);
+            String battle = call("POST", "/battles", Map.of("name", "Live bench " + size + "-" + b, "preset", "quick_1h"), 201)
                     .get("battle_id").asText();
             List<String> roster = new ArrayList<>();
-            for (int a = 0; a < AGENTS_PER_BATTLE; a++) {
-                String agent = call("POST", "/agents", Map.of("name", "Bench " + b + "-" + a), 201).get("agent_id").asText();
+            for (int a = 0; a < agents; a++) {
+                String agent = call("POST", "/agents", Map.of("name", "Bench " + size + "-" + b + "-" + a), 201).get("agent_id").asText();
                 call("POST", "/battles/" + battle + "/participants", Map.of("agent_id", agent), 201);
                 roster.add(agent);
             }
@@ -114,53 +140,77 @@ public final class LiveSnapshotLoadDriver {
         BigDecimal eth = new BigDecimal("3000");
         Instant clock = Instant.now();
         List<Quote> quotes = quotes(btc, eth, clock);
-        for (int b = 0; b < 2; b++) {
+        for (int b = 0; b < battleCount; b++) {
             for (String agent : rosters.get(b)) {
                 place(commands, battles.get(b), agent, "BTCUSDT", OrderType.MARKET, "0.02", null, quotes);
                 place(commands, battles.get(b), agent, "ETHUSDT", OrderType.MARKET, "0.3", null, quotes);
                 place(commands, battles.get(b), agent, "BTCUSDT", OrderType.LIMIT, "0.01", "30000", quotes);
             }
         }
-        log("100 agents in 2 live battles, each holding BTC and ETH and a resting order");
+        barrier.awaitProjections(Duration.ofMinutes(5));
+        log(size + " agents in " + battleCount + " live battle(s), each holding BTC and ETH and a resting order (set up in "
+                + (System.nanoTime() - setup) / 1_000_000_000 + " s)");
 
         long[] snapshot = new long[ticks];
         long[] projected = new long[ticks];
         long[] ranked = new long[ticks];
-        for (int t = 0; t < ticks; t++) {
-            clock = clock.plusSeconds(5);
-            btc = walk(btc, random);
-            eth = walk(eth, random);
-            quotes = quotes(btc, eth, clock);
-            long start = System.nanoTime();
-            for (String battle : battles) {
-                commands.sendAndWait(new CaptureLiveSnapshot(battle, quotes, clock));
+        String load = HistoricalScalingLoadDriver.loadAverage();
+        long cpu0 = HistoricalScalingLoadDriver.processCpuNanos();
+        long wall0 = System.nanoTime();
+        String requests;
+        String processors;
+        try (ThreadSampler sampler = ThreadSampler.start()) {
+            for (int t = 0; t < ticks; t++) {
+                clock = clock.plusSeconds(5);
+                btc = walk(btc, random);
+                eth = walk(eth, random);
+                quotes = quotes(btc, eth, clock);
+                long start = System.nanoTime();
+                for (String battle : battles) {
+                    commands.sendAndWait(new CaptureLiveSnapshot(battle, quotes, clock));
+                }
+                long captured = System.nanoTime();
+                if (Boolean.getBoolean("bench.trace") && t >= 10 && t < 13) {
+                    trace(barrier.headPosition(), captured);
+                }
+                barrier.awaitProjections();
+                long caughtUp = System.nanoTime();
+                for (int b = 0; b < battleCount; b++) {
+                    JsonNode live = call("GET", "/battles/" + battles.get(b) + "/live", null, 200);
+                    check(live.get("rankings").size() == rosters.get(b).size(), "a ranking of every agent: " + live);
+                }
+                long done = System.nanoTime();
+                snapshot[t] = captured - start;
+                projected[t] = caughtUp - start;
+                ranked[t] = done - start;
             }
-            long captured = System.nanoTime();
-            if (Boolean.getBoolean("bench.trace") && t >= 10 && t < 13) {
-                trace(barrier.headPosition(), captured);
-            }
-            barrier.awaitProjections();
-            long caughtUp = System.nanoTime();
-            for (String battle : battles) {
-                JsonNode live = call("GET", "/battles/" + battle + "/live", null, 200);
-                check(live.get("rankings").size() == AGENTS_PER_BATTLE, "a ranking of 50: " + live);
-            }
-            long done = System.nanoTime();
-            snapshot[t] = captured - start;
-            projected[t] = caughtUp - start;
-            ranked[t] = done - start;
+            requests = sampler.requests();
+            processors = sampler.processors();
         }
+        double cpu = (HistoricalScalingLoadDriver.processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0)
+                / Runtime.getRuntime().availableProcessors();
         double engineRate = engineValuationsPerSecond(quotes);
         log("");
-        log("ticks: " + ticks + " (100 agents each; the first 5 are warm-up and left out)");
-        report("snapshot recorded (2 × CaptureLiveSnapshot, durable)", snapshot);
+        log("ticks: " + ticks + " (" + size + " agents in " + battleCount + " battle(s) each; the first 5 are warm-up and left out)");
+        report("snapshot recorded (" + battleCount + " × CaptureLiveSnapshot, durable)", snapshot);
         report("… and projected (snapshot rows, standings)", projected);
-        report("… and ranked (2 × GET /live)", ranked);
+        report("… and ranked (" + battleCount + " × GET /live)", ranked);
         double p99 = Latencies.percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 0.99);
-        log(String.format("raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's 100 valuations"
-                        + " take %.3f ms there, the whole tick (p99) %.1f ms: %.0f× the raw engine",
-                engineRate, 100 / engineRate * 1000, p99 / 1e6, (p99 / 1e9) / (100 / engineRate)));
+        double engineMs = size / engineRate * 1000;
+        log(String.format(Locale.ROOT, "raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's %d valuations"
+                        + " take %.3f ms there, the whole tick (p99) %.1f ms: %,.0f× the raw engine",
+                engineRate, size, engineMs, p99 / 1e6, (p99 / 1e6) / engineMs));
+        log("request threads: " + requests + "; processor threads: " + processors);
         log(p99 < 250_000_000L ? "target met: p99 < 250 ms per tick" : "TARGET MISSED: p99 >= 250 ms per tick");
+        return String.format(Locale.ROOT, "| %d (%d × %d) | %s | %s | %s | %.3f ms | %,.0f× | %.0f%% | %s |", size, battleCount,
+                rosters.get(0).size(), p50p99(snapshot), p50p99(projected), p50p99(ranked), engineMs, (p99 / 1e6) / engineMs,
+                cpu * 100, load);
+    }
+
+    private static String p50p99(long[] nanos) {
+        long[] measured = Arrays.copyOfRange(nanos, Math.min(5, nanos.length - 1), nanos.length);
+        return String.format(Locale.ROOT, "%.1f / %.1f", Latencies.percentile(measured, 0.5) / 1e6,
+                Latencies.percentile(measured, 0.99) / 1e6);
     }
 
     /** 100 wallets with a position each, valued again and again at moving prices, as the aggregate does. */
