@@ -47,12 +47,18 @@ import java.util.UUID;
  * event appended durably), then the projections catching up (snapshot rows, standings), then
  * {@code GET /battles/{id}/live} of each battle (the ranking a client reads). Prices move by a
  * seeded random walk. Run with {@code bench/live-snapshot.sh}.
+ *
+ * <p>With {@code -Dbench.liveAt=100,5000} it plays up to the largest of those snapshot counts and,
+ * at each, times {@value #LIVE_READS} more {@code GET /live} of one battle of 50 on their own, beside
+ * the same standings folded from every snapshot and fill in this JVM (what /live computed on each
+ * request before it read the kept trackers): whether the read still grows with the battle's length.
  */
 public final class LiveSnapshotLoadDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int AGENTS_PER_BATTLE = 50;
     private static final BigDecimal VOLUME = new BigDecimal("5000000000");
+    private static final int LIVE_READS = 30;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,11 +68,13 @@ public final class LiveSnapshotLoadDriver {
     private String accountId;
 
     public static void main(String[] args) throws Exception {
-        int ticks = Integer.getInteger("bench.ticks", 60);
+        List<Integer> liveAt = Arrays.stream(System.getProperty("bench.liveAt", "").split(","))
+                .filter(v -> !v.isBlank()).map(v -> Integer.valueOf(v.trim())).sorted().toList();
+        int ticks = liveAt.isEmpty() ? Integer.getInteger("bench.ticks", 60) : liveAt.get(liveAt.size() - 1);
         LiveSnapshotLoadDriver driver = new LiveSnapshotLoadDriver();
         int status = 0;
         try {
-            driver.run(ticks);
+            driver.run(ticks, liveAt);
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -78,7 +86,7 @@ public final class LiveSnapshotLoadDriver {
         System.exit(status);
     }
 
-    private void run(int ticks) throws Exception {
+    private void run(int ticks, List<Integer> liveAt) throws Exception {
         Path dataDir = Files.createTempDirectory("battles-live-bench-");
         app = new SpringApplicationBuilder(BattlesApplication.class).run("--server.port=0",
                 "--battles.data-dir=" + dataDir, "--battles.market.feed=none", "--battles.live.clock-enabled=false",
@@ -149,6 +157,9 @@ public final class LiveSnapshotLoadDriver {
             snapshot[t] = captured - start;
             projected[t] = caughtUp - start;
             ranked[t] = done - start;
+            if (liveAt.contains(t + 1)) {
+                liveLatency(t + 1, battles.get(0), rosters.get(0));
+            }
         }
         double engineRate = engineValuationsPerSecond(quotes);
         log("");
@@ -161,6 +172,24 @@ public final class LiveSnapshotLoadDriver {
                         + " take %.3f ms there, the whole tick (p99) %.1f ms: %.0f× the raw engine",
                 engineRate, 100 / engineRate * 1000, p99 / 1e6, (p99 / 1e9) / (100 / engineRate)));
         log(p99 < 250_000_000L ? "target met: p99 < 250 ms per tick" : "TARGET MISSED: p99 >= 250 ms per tick");
+    }
+
+    /** GET /live of one battle on its own, and the fold of all its snapshots it replaced, at {@code snapshots}. */
+    private void liveLatency(int snapshots, String battle, List<String> roster) throws Exception {
+        var trading = app.getBean(com.agentbattles.query.battle.BattleTradingReadModel.class);
+        long[] reads = new long[LIVE_READS + 5];
+        long[] folds = new long[LIVE_READS + 5];
+        for (int i = 0; i < reads.length; i++) {
+            long start = System.nanoTime();
+            call("GET", "/battles/" + battle + "/live", null, 200);
+            reads[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            trading.foldedStandings(battle, com.agentbattles.domain.battle.RankingMetric.ROI_PCT, false,
+                    Duration.ofSeconds(5), roster, new BigDecimal("10000"), Long.MAX_VALUE, Long.MAX_VALUE).ranked();
+            folds[i] = System.nanoTime() - start;
+        }
+        report("GET /live, 50 participants, " + snapshots + " snapshots", reads);
+        report("  the fold it replaced (in-process), " + snapshots + " snapshots", folds);
     }
 
     /** 100 wallets with a position each, valued again and again at moving prices, as the aggregate does. */
