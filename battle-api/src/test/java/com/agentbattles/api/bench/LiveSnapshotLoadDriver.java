@@ -49,7 +49,8 @@ import java.util.UUID;
  * seeded random walk. Run with {@code bench/live-snapshot.sh}.
  *
  * <p>With {@code -Dbench.liveAt=100,5000} it plays up to the largest of those snapshot counts and,
- * at each, times {@value #LIVE_READS} more {@code GET /live} of one battle of 50 on their own, beside
+ * at each, times {@value #LIVE_READS} more {@code GET /live} of one battle of 50 on their own (the
+ * battles are marathons, which last, and the ticks in between skip their reads), beside
  * the same standings folded from every snapshot and fill in this JVM (what /live computed on each
  * request before it read the kept trackers): whether the read still grows with the battle's length.
  */
@@ -103,7 +104,9 @@ public final class LiveSnapshotLoadDriver {
         List<List<String>> rosters = new ArrayList<>();
         List<String> battles = new ArrayList<>();
         for (int b = 0; b < 2; b++) {
-            String battle = call("POST", "/battles", Map.of("name", "Live bench " + b, "preset", "quick_1h"), 201)
+            // a quick sprint ends after 720 snapshots; a long count needs a battle that lasts
+            String preset = liveAt.isEmpty() ? "quick_1h" : "marathon";
+            String battle = call("POST", "/battles", Map.of("name", "Live bench " + b, "preset", preset), 201)
                     .get("battle_id").asText();
             List<String> roster = new ArrayList<>();
             for (int a = 0; a < AGENTS_PER_BATTLE; a++) {
@@ -149,7 +152,7 @@ public final class LiveSnapshotLoadDriver {
             }
             barrier.awaitProjections();
             long caughtUp = System.nanoTime();
-            for (String battle : battles) {
+            for (String battle : liveAt.isEmpty() || liveAt.contains(t + 1) ? battles : List.<String>of()) {
                 JsonNode live = call("GET", "/battles/" + battle + "/live", null, 200);
                 check(live.get("rankings").size() == AGENTS_PER_BATTLE, "a ranking of 50: " + live);
             }
@@ -159,6 +162,8 @@ public final class LiveSnapshotLoadDriver {
             ranked[t] = done - start;
             if (liveAt.contains(t + 1)) {
                 liveLatency(t + 1, battles.get(0), rosters.get(0));
+            } else if (!liveAt.isEmpty() && (t + 1) % 500 == 0) {
+                log((t + 1) + " snapshots");
             }
         }
         double engineRate = engineValuationsPerSecond(quotes);
@@ -166,7 +171,8 @@ public final class LiveSnapshotLoadDriver {
         log("ticks: " + ticks + " (100 agents each; the first 5 are warm-up and left out)");
         report("snapshot recorded (2 × CaptureLiveSnapshot, durable)", snapshot);
         report("… and projected (snapshot rows, standings)", projected);
-        report("… and ranked (2 × GET /live)", ranked);
+        report(liveAt.isEmpty() ? "… and ranked (2 × GET /live)" : "… and ranked (GET /live only at the counts above)",
+                ranked);
         double p99 = Latencies.percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 0.99);
         log(String.format("raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's 100 valuations"
                         + " take %.3f ms there, the whole tick (p99) %.1f ms: %.0f× the raw engine",
