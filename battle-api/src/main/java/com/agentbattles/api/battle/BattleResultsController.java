@@ -180,9 +180,10 @@ public class BattleResultsController {
     }
 
     /**
-     * Standings of a running battle (historical or live), recomputed on request by the one
-     * calculator from the read model's snapshots and fills (the same inputs the final ranking
-     * uses), ranked by the battle's metric with {@code RankingRule}. Equity is each participant's
+     * Standings of a running battle (historical or live): the one calculator's trackers as the
+     * read model keeps them after each snapshot and fill (the same inputs the final ranking uses;
+     * one row per participant, whatever the battle's length), ranked by the battle's metric with
+     * {@code RankingRule}. Equity is each participant's
      * latest snapshot. {@code rankings} is the API reference's name; {@code participants} is the
      * same list under the name earlier clients read.
      */
@@ -412,8 +413,9 @@ public class BattleResultsController {
     }
 
     /**
-     * The standings rebuilt by the one calculator from the read model's snapshots and fills, the
-     * inputs the battle's own ranking is computed from; participants never provisioned are out.
+     * The standings by the one calculator over the read model's snapshots and fills, the inputs the
+     * battle's own ranking is computed from, from the trackers kept per participant
+     * ({@link BattleTradingReadModel#standings}); participants never provisioned are out.
      */
     private BattleStandings standings(BattleDetail battle) {
         return trading.standings(battle.battleId(), battle.config().rankingMetric(), battle.config().lossLimitPct() != null,

@@ -49,12 +49,19 @@ import java.util.UUID;
  * for each battle (valuation of its wallets, the event appended durably), then the projections
  * catching up (snapshot rows, standings), then {@code GET /battles/{id}/live} of each battle (the
  * ranking a client reads). Prices move by a seeded random walk. Run with {@code bench/live-snapshot.sh}.
+ *
+ * <p>With {@code -Dbench.liveAt=100,5000} (one size) it plays up to the largest of those snapshot
+ * counts and, at each, times {@value #LIVE_READS} more {@code GET /live} of one battle of 50 on
+ * their own (the battles are marathons, which last, and the ticks in between skip their reads),
+ * beside the same standings folded from every snapshot and fill in this JVM (what /live computed on
+ * each request before it read the kept trackers): whether the read still grows with the battle's length.
  */
 public final class LiveSnapshotLoadDriver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int AGENTS_PER_BATTLE = 50;
     private static final BigDecimal VOLUME = new BigDecimal("5000000000");
+    private static final int LIVE_READS = 30;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,13 +71,15 @@ public final class LiveSnapshotLoadDriver {
     private String accountId;
 
     public static void main(String[] args) throws Exception {
-        int ticks = Integer.getInteger("bench.ticks", 60);
+        List<Integer> liveAt = Arrays.stream(System.getProperty("bench.liveAt", "").split(","))
+                .filter(v -> !v.isBlank()).map(v -> Integer.valueOf(v.trim())).sorted().toList();
+        int ticks = liveAt.isEmpty() ? Integer.getInteger("bench.ticks", 60) : liveAt.get(liveAt.size() - 1);
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.live.agents", "100").split(","))
                 .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
         LiveSnapshotLoadDriver driver = new LiveSnapshotLoadDriver();
         int status = 0;
         try {
-            driver.run(ticks, sizes);
+            driver.run(ticks, sizes, liveAt);
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -82,7 +91,7 @@ public final class LiveSnapshotLoadDriver {
         System.exit(status);
     }
 
-    private void run(int ticks, List<Integer> sizes) throws Exception {
+    private void run(int ticks, List<Integer> sizes, List<Integer> liveAt) throws Exception {
         Path dataDir = Files.createTempDirectory("battles-live-bench-");
         app = new SpringApplicationBuilder(BattlesApplication.class).run("--server.port=0",
                 "--battles.data-dir=" + dataDir, "--battles.market.feed=none", "--battles.live.clock-enabled=false",
@@ -98,7 +107,7 @@ public final class LiveSnapshotLoadDriver {
                 "api_secret", registered.get("api_secret").asText()), 200).get("token").asText();
         List<String> summary = new ArrayList<>();
         for (int size : sizes) {
-            summary.add(size(size, ticks));
+            summary.add(size(size, ticks, liveAt));
         }
         if (sizes.size() > 1) {
             log("");
@@ -113,7 +122,7 @@ public final class LiveSnapshotLoadDriver {
      * Sets up {@code size} new agents in live battles of at most 50 (a battle's maximum) and plays
      * {@code ticks} ticks over them; answers the summary row of this size.
      */
-    private String size(int size, int ticks) throws Exception {
+    private String size(int size, int ticks, List<Integer> liveAt) throws Exception {
         int battleCount = (size + AGENTS_PER_BATTLE - 1) / AGENTS_PER_BATTLE;
         check(size >= 2 * battleCount, "a live battle needs at least 2 agents: " + size);
         List<List<String>> rosters = new ArrayList<>();
@@ -121,7 +130,9 @@ public final class LiveSnapshotLoadDriver {
         long setup = System.nanoTime();
         for (int b = 0; b < battleCount; b++) {
             int agents = size / battleCount + (b < size % battleCount ? 1 : 0);
-            String battle = call("POST", "/battles", Map.of("name", "Live bench " + size + "-" + b, "preset", "quick_1h"), 201)
+            // a quick sprint ends after 720 snapshots; a long count needs a battle that lasts
+            String preset = liveAt.isEmpty() ? "quick_1h" : "marathon";
+            String battle = call("POST", "/battles", Map.of("name", "Live bench " + size + "-" + b, "preset", preset), 201)
                     .get("battle_id").asText();
             List<String> roster = new ArrayList<>();
             for (int a = 0; a < agents; a++) {
@@ -175,7 +186,7 @@ public final class LiveSnapshotLoadDriver {
                 }
                 barrier.awaitProjections();
                 long caughtUp = System.nanoTime();
-                for (int b = 0; b < battleCount; b++) {
+                for (int b = 0; b < battleCount && (liveAt.isEmpty() || liveAt.contains(t + 1)); b++) {
                     JsonNode live = call("GET", "/battles/" + battles.get(b) + "/live", null, 200);
                     check(live.get("rankings").size() == rosters.get(b).size(), "a ranking of every agent: " + live);
                 }
@@ -183,6 +194,11 @@ public final class LiveSnapshotLoadDriver {
                 snapshot[t] = captured - start;
                 projected[t] = caughtUp - start;
                 ranked[t] = done - start;
+                if (liveAt.contains(t + 1)) {
+                    liveLatency(t + 1, battles.get(0), rosters.get(0));
+                } else if (!liveAt.isEmpty() && (t + 1) % 500 == 0) {
+                    log((t + 1) + " snapshots");
+                }
             }
             requests = sampler.requests();
             processors = sampler.processors();
@@ -194,7 +210,8 @@ public final class LiveSnapshotLoadDriver {
         log("ticks: " + ticks + " (" + size + " agents in " + battleCount + " battle(s) each; the first 5 are warm-up and left out)");
         report("snapshot recorded (" + battleCount + " × CaptureLiveSnapshot, durable)", snapshot);
         report("… and projected (snapshot rows, standings)", projected);
-        report("… and ranked (" + battleCount + " × GET /live)", ranked);
+        report(liveAt.isEmpty() ? "… and ranked (" + battleCount + " × GET /live)"
+                : "… and ranked (GET /live only at the counts above)", ranked);
         double p99 = Latencies.percentile(Arrays.copyOfRange(ranked, Math.min(5, ticks - 1), ticks), 0.99);
         double engineMs = size / engineRate * 1000;
         log(String.format(Locale.ROOT, "raw sandbox-engine valuations in this JVM: %,.0f per second; a tick's %d valuations"
@@ -211,6 +228,24 @@ public final class LiveSnapshotLoadDriver {
         long[] measured = Arrays.copyOfRange(nanos, Math.min(5, nanos.length - 1), nanos.length);
         return String.format(Locale.ROOT, "%.1f / %.1f", Latencies.percentile(measured, 0.5) / 1e6,
                 Latencies.percentile(measured, 0.99) / 1e6);
+    }
+
+    /** GET /live of one battle on its own, and the fold of all its snapshots it replaced, at {@code snapshots}. */
+    private void liveLatency(int snapshots, String battle, List<String> roster) throws Exception {
+        var trading = app.getBean(com.agentbattles.query.battle.BattleTradingReadModel.class);
+        long[] reads = new long[LIVE_READS + 5];
+        long[] folds = new long[LIVE_READS + 5];
+        for (int i = 0; i < reads.length; i++) {
+            long start = System.nanoTime();
+            call("GET", "/battles/" + battle + "/live", null, 200);
+            reads[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            trading.foldedStandings(battle, com.agentbattles.domain.battle.RankingMetric.ROI_PCT, false,
+                    Duration.ofSeconds(5), roster, new BigDecimal("10000"), Long.MAX_VALUE, Long.MAX_VALUE).ranked();
+            folds[i] = System.nanoTime() - start;
+        }
+        report("GET /live, 50 participants, " + snapshots + " snapshots", reads);
+        report("  the fold it replaced (in-process), " + snapshots + " snapshots", folds);
     }
 
     /** 100 wallets with a position each, valued again and again at moving prices, as the aggregate does. */

@@ -127,6 +127,11 @@ public final class PerformanceTracker {
         longestUnderWater = Math.max(longestUnderWater, snapshotsUnderWater);
     }
 
+    /** Snapshots recorded so far (returns of the curve). */
+    public long snapshots() {
+        return returns.count();
+    }
+
     /** One fill (a buy or a sell) inside the battle. */
     public void recordFill() {
         fills++;

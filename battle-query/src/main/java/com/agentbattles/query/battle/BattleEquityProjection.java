@@ -4,6 +4,7 @@ import com.agentbattles.domain.battle.BattleEvents.BattleStarted;
 import com.agentbattles.domain.battle.BattleEvents.ParticipantEliminated;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantNotProvisioned;
 import com.agentbattles.domain.battle.BattleTradingEvents.BattleStepped;
+import com.agentbattles.domain.battle.BattleTradingEvents.OrderFilled;
 import com.agentbattles.domain.battle.BattleTradingEvents.Valuation;
 import com.agentbattles.domain.battle.LiveBattleEvents.LiveSnapshotTaken;
 import com.agentbattles.domain.battle.LiveBattleEvents.ParticipantWalletProvisioned;
@@ -13,6 +14,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,11 @@ import java.util.Set;
 /**
  * Each participant's standing inputs and equity curve: what its ROI is measured against and when
  * the loss limit eliminated it ({@code battle_standing}), and its equity at every step or live
- * snapshot ({@code battle_snapshot}). Part of the {@link BattleTradingProjection} group; it reads
- * the clock's {@code battle_progress} for a battle's starting balance and wallet mode. Idempotent:
- * a redelivered event changes nothing.
+ * snapshot ({@code battle_snapshot}); and each participant's {@code PerformanceTracker} after its
+ * latest snapshot and fill, with that snapshot's equity ({@link StandingTrackers}), from which the
+ * live standings are ranked. Part of the {@link BattleTradingProjection} group; it reads the
+ * clock's {@code battle_progress} for a battle's starting balance, wallet mode and snapshot
+ * spacing. Idempotent: a redelivered event changes nothing.
  */
 @Component
 @ProcessingGroup(BattleTradingProjection.NAME)
@@ -46,22 +50,26 @@ public class BattleEquityProjection {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final StandingTrackers trackers;
 
     public BattleEquityProjection(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.trackers = new StandingTrackers(jdbc, batch);
     }
 
     @EventHandler
     void on(BattleStarted event) {
         List<Object[]> rows = new ArrayList<>();
+        BigDecimal start = event.config().startingBalance();
+        String tracker = StandingTrackers.fresh(start, StandingTrackers.spacing(event));
         for (int i = 0; i < event.agentIds().size(); i++) {
             // a live wallet's baseline is settled when it is provisioned (an existing wallet at cost)
-            rows.add(new Object[]{event.battleId(), event.agentIds().get(i), i, event.config().startingBalance()});
+            rows.add(new Object[]{event.battleId(), event.agentIds().get(i), i, start, tracker, start});
         }
         batch.batchUpdate("""
-                INSERT INTO battle_standing (battle_id, agent_id, join_order, baseline)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+                INSERT INTO battle_standing (battle_id, agent_id, join_order, baseline, tracker, equity)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
     }
 
     @EventHandler
@@ -69,8 +77,19 @@ public class BattleEquityProjection {
         boolean existing = jdbc.sql("SELECT wallet_mode FROM battle_progress WHERE battle_id = ?")
                 .param(event.battleId()).query(String.class).optional().map("existing"::equals).orElse(false);
         if (existing) {
-            jdbc.sql("UPDATE battle_standing SET baseline = ? WHERE battle_id = ? AND agent_id = ?")
-                    .params(event.holdings().valueAtCost(), event.battleId(), event.agentId()).update();
+            BigDecimal baseline = event.holdings().valueAtCost();
+            // the tracker starts again from the new baseline; one already fed (not in an honest log,
+            // where the wallet arrives before its first snapshot) or without a recorded spacing
+            // drops its tracker, and the standings fold the snapshots against the new baseline
+            List<Long> recorded = jdbc.sql("SELECT snapshot_interval_ms FROM battle_progress WHERE battle_id = ?")
+                    .param(event.battleId()).query(Long.class).list();
+            Long spacingMs = recorded.isEmpty() ? null : recorded.get(0);
+            String tracker = StandingTrackers.fresh(baseline, spacingMs == null ? null : java.time.Duration.ofMillis(spacingMs));
+            jdbc.sql("""
+                            UPDATE battle_standing SET baseline = ?, equity = ?,
+                                tracker = CASE WHEN valued_step < 0 AND filled_seq < 0 THEN CAST(? AS TEXT) END
+                            WHERE battle_id = ? AND agent_id = ?""")
+                    .params(baseline, baseline, tracker, event.battleId(), event.agentId()).update();
         }
     }
 
@@ -111,12 +130,20 @@ public class BattleEquityProjection {
         if (!rows.isEmpty()) {
             batch.batchUpdate(INSERT_LIVE_SNAPSHOT, rows);
         }
+        trackers.snapshot(event);
     }
 
     /** Steps are the bulk of a battle's log: a processor batch of them becomes one batched insert of snapshots. */
     @EventHandler
     void on(BattleStepped event, @Timestamp Instant recordedAt) {
         BatchWrites.record(this, Steps::new, steps -> steps.add(event, recordedAt), this::flush);
+        trackers.snapshot(event);
+    }
+
+    /** A fill counts in its participant's trade statistics; its position in the log is its {@code battle_trade.seq}. */
+    @EventHandler
+    void on(OrderFilled event, TrackingToken token) {
+        trackers.filled(event, token.position().orElse(0));
     }
 
     /** The steps of one processor batch, with when each was recorded. */

@@ -21,6 +21,18 @@ final class BattleJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * The tracker's state written exactly: every BigDecimal as its string (digits and scale), so
+     * that no sum ever passes through a double and a restored tracker equals the one written.
+     */
+    private static final ObjectMapper EXACT = MAPPER.copy();
+
+    static {
+        EXACT.configOverride(java.math.BigDecimal.class)
+                .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forShape(
+                        com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING));
+    }
+
     private static final TypeReference<List<FinalRanking>> RANKINGS = new TypeReference<>() {
     };
 
@@ -74,6 +86,22 @@ final class BattleJson {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    static String tracker(com.agentbattles.domain.metrics.PerformanceTracker tracker) {
+        try {
+            return EXACT.writeValueAsString(tracker);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a performance tracker as JSON", e);
+        }
+    }
+
+    static com.agentbattles.domain.metrics.PerformanceTracker tracker(String json) {
+        try {
+            return EXACT.readValue(json, com.agentbattles.domain.metrics.PerformanceTracker.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable performance tracker in the read model", e);
         }
     }
 

@@ -7,8 +7,8 @@ package com.agentbattles.query.battle;
  * <ul>
  *     <li>{@link BattleClockProjection}: where each battle's clock stands ({@code battle_progress});</li>
  *     <li>{@link BattleEquityProjection}: each participant's baseline, elimination and equity
- *     snapshots, the equity curve and the standings' inputs ({@code battle_standing},
- *     {@code battle_snapshot});</li>
+ *     snapshots, the equity curve, the standings' inputs and each participant's metrics tracker
+ *     after its latest snapshot ({@code battle_standing}, {@code battle_snapshot});</li>
  *     <li>{@link BattleOrderBookProjection}: orders and fills ({@code battle_order}, {@code battle_trade});</li>
  *     <li>{@link BattleWalletProjection}: each participant's wallet in the battle ({@code battle_wallet});</li>
  *     <li>{@link BacktestSessionProjection}: the backtest records of finished historical battles

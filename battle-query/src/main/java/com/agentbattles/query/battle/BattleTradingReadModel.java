@@ -147,10 +147,16 @@ public class BattleTradingReadModel {
     }
 
     /**
-     * The standings of a battle rebuilt from the read model with the one calculator: every
-     * participant's snapshots with a step below {@code beforeStep} and fills logged below
-     * {@code beforeSeq} (Long.MAX_VALUE for everything). Not filtered by owner: callers check
-     * ownership first (the REST endpoint by its battle query, the push by the event's own battle).
+     * The standings of a battle with the one calculator: every participant's snapshots with a step
+     * below {@code beforeStep} and fills logged below {@code beforeSeq} (Long.MAX_VALUE for
+     * everything). Not filtered by owner: callers check ownership first (the REST endpoint by its
+     * battle query, the push by the event's own battle).
+     *
+     * <p>For everything, the participants' trackers as {@link BattleEquityProjection} keeps them
+     * after each snapshot are read, one row per participant: O(participants) whatever the length
+     * of the battle. When a row has no tracker (projected before trackers were kept, until a
+     * rebuild) or the roster names someone without a row, and up to a point in the log, the
+     * snapshots and fills are folded as {@link #foldedStandings} does. Both give the same digits.
      *
      * @param spacing the snapshot spacing when the progress row has none recorded
      * @param roster  the participants in joining order, measured against {@code startingBalance}
@@ -159,6 +165,47 @@ public class BattleTradingReadModel {
     public BattleStandings standings(String battleId, com.agentbattles.domain.battle.RankingMetric metric,
                                      boolean survival, java.time.Duration spacing, List<String> roster,
                                      BigDecimal startingBalance, long beforeStep, long beforeSeq) {
+        if (beforeStep == Long.MAX_VALUE && beforeSeq == Long.MAX_VALUE) {
+            Optional<BattleStandings> kept = keptStandings(battleId, metric, survival, spacing, roster);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
+        return foldedStandings(battleId, metric, survival, spacing, roster, startingBalance, beforeStep, beforeSeq);
+    }
+
+    /** The standings from the trackers kept in {@code battle_standing}; empty when a participant has none. */
+    private Optional<BattleStandings> keptStandings(String battleId, com.agentbattles.domain.battle.RankingMetric metric,
+                                                    boolean survival, java.time.Duration spacing, List<String> roster) {
+        BattleStandings standings = new BattleStandings(metric, survival, spacing);
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        boolean[] complete = {true};
+        jdbc.sql("""
+                        SELECT agent_id, join_order, baseline, eliminated_at, tracker, equity FROM battle_standing
+                        WHERE battle_id = ? ORDER BY join_order""")
+                .param(battleId)
+                .query(rs -> {
+                    String tracker = rs.getString("tracker");
+                    if (tracker == null) {
+                        complete[0] = false;
+                        return;
+                    }
+                    String agentId = rs.getString("agent_id");
+                    standings.restore(agentId, rs.getInt("join_order"), rs.getBigDecimal("baseline"),
+                            BattleJson.tracker(tracker), rs.getBigDecimal("equity"), instant(rs, "eliminated_at"));
+                    kept.add(agentId);
+                });
+        return complete[0] && kept.containsAll(roster) ? Optional.of(standings) : Optional.empty();
+    }
+
+    /**
+     * The standings folded from every snapshot and fill of the read model, O(snapshots): the path
+     * of a point in the log (a push node seeding mid-battle) and of rows without a kept tracker,
+     * and what the kept trackers are tested against.
+     */
+    public BattleStandings foldedStandings(String battleId, com.agentbattles.domain.battle.RankingMetric metric,
+                                           boolean survival, java.time.Duration spacing, List<String> roster,
+                                           BigDecimal startingBalance, long beforeStep, long beforeSeq) {
         java.time.Duration recorded = jdbc.sql("SELECT snapshot_interval_ms FROM battle_progress WHERE battle_id = ?")
                 .param(battleId).query((rs, n) -> {
                     long ms = rs.getLong(1);
