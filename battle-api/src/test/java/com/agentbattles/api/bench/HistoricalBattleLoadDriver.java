@@ -36,7 +36,8 @@ import java.util.Map;
  *       agents placing a market order every 1,000 steps;</li>
  *   <li>B: a second battle stepped one {@code /step} at a time with one market order per agent per step;</li>
  *   <li>C: cold loads of the completed 43,200-step aggregate(s): the app is restarted on the same data
- *       so the aggregate cache is empty, and the first command on each completed battle is timed.</li>
+ *       so the aggregate cache is empty, and the first command on each completed battle is timed
+ *       ({@code bench.c.probe=true} adds one restart that logs where that first command's time goes).</li>
  * </ul>
  * Run with {@code bench/historical-battle.sh}. System properties: {@code bench.data} (the shared data
  * folder), {@code bench.a.battles} (completed 43,200-step battles, default 1), {@code bench.b.steps}
@@ -272,8 +273,8 @@ public final class HistoricalBattleLoadDriver {
         coldP99 = c.length == 0 ? -1 : Latencies.percentile(c, 0.99);
         row("C: first command on a completed " + TOTAL_STEPS + "-step battle after a restart (" + c.length
                 + " samples, HTTP included)", "p50 / p99 / max ms", Latencies.p50p99Max(c), "p99 < 5", Latencies.percentile(c, 0.99) < 5e6);
-        row("C: same command repeated (" + w.length + " samples; a refused command evicts the aggregate from Axon's cache,"
-                + " so each one loads snapshot + tail again, with warm PostgreSQL buffers)", "p50 / p99 / max ms", Latencies.p50p99Max(w), "-", null);
+        row("C: same command repeated (" + w.length + " samples; on a single node a refusal that applied nothing keeps"
+                + " the aggregate cached)", "p50 / p99 / max ms", Latencies.p50p99Max(w), "-", null);
         log("C done: cold " + Latencies.p50p99Max(c) + ", warm " + Latencies.p50p99Max(w));
     }
 
