@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.agentbattles.api.eventstore.AppendNotifications;
 import com.agentbattles.api.eventstore.NotifiedEventSource;
 import com.agentbattles.api.cluster.ProcessorSegments;
+import com.agentbattles.domain.battle.BattleEvents.BattleCancelled;
+import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -86,10 +87,15 @@ public class AxonConfig {
         return factory;
     }
 
-    /** Snapshots after every 500 events: a 43,200-step battle loads from a snapshot plus a short tail. */
+    /**
+     * Snapshots after every 500 events, so a running 43,200-step battle loads from a snapshot plus a
+     * short tail, and once more when a battle stops or is cancelled, so a finished one loads from its
+     * snapshot alone.
+     */
     @Bean
     public SnapshotTriggerDefinition aggregateSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, 500);
+        return new FinalStateSnapshotTriggerDefinition(snapshotter, 500,
+                payload -> payload instanceof BattleStopped || payload instanceof BattleCancelled);
     }
 
     /**
