@@ -6,7 +6,7 @@
 # BENCH_MAVEN_OPTS=-o on a warm machine). Each ring size gets a fresh embedded PostgreSQL, or a
 # fresh database on the server of BATTLES_DB_URL (+ BATTLES_DB_USER / BATTLES_DB_PASSWORD; the
 # user needs CREATEDB). Extra arguments go to the driver's JVM, e.g. -Dbench.nodes=1,2,3
-# -Dbench.agents=40 -Dbench.agent.orders=150 -Dbench.battles=4 -Dbench.batch.steps=6000
+# -Dbench.agents=40 -Dbench.agent.orders=150 -Dbench.warmup.orders=20 -Dbench.battles=4 -Dbench.batch.steps=6000
 # -Dbench.single.steps=300 -Dbench.node.heap=768m -Dbench.data=/path/to/shared/data.
 # Set BENCH_SKIP_BUILD=1 to reuse the last build.
 set -euo pipefail

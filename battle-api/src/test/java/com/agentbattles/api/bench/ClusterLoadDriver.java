@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>live: {@code bench.agents} agents (default 40) at once, each sending
  *       {@code bench.agent.orders} (default 150) market orders on its own wallet
- *       ({@code POST /trade/order}): orders/s, p50/p99 of an order;</li>
+ *       ({@code POST /trade/order}), after {@code bench.warmup.orders} (default 20) each one
+ *       at a time: orders/s, p50/p99 of an order;</li>
  *   <li>historical: {@code bench.battles} battles (default 4) at once, one driver thread each, two
  *       agents per battle: first {@code bench.batch.steps} (default 6,000) steps in
  *       {@code step/batch} of 100 with an order of each agent every 1,000 steps, then
@@ -66,6 +67,7 @@ public final class ClusterLoadDriver {
     private final String nodeHeap = System.getProperty("bench.node.heap", "768m");
     private final int agents = Integer.getInteger("bench.agents", 40);
     private final int ordersPerAgent = Integer.getInteger("bench.agent.orders", 150);
+    private final int warmUp = Integer.getInteger("bench.warmup.orders", 20);
     private final int battles = Integer.getInteger("bench.battles", 4);
     private final int batchSteps = Integer.getInteger("bench.batch.steps", 6000);
     private final int singleSteps = Integer.getInteger("bench.single.steps", 300);
@@ -161,7 +163,7 @@ public final class ClusterLoadDriver {
         }
         int[] placed = new int[agents];
         for (int i = 0; i < agents; i++) { // warm-up: JIT on every node, connections, caches
-            orders(traders.get(i).apiKey(), placed, i, 20);
+            orders(traders.get(i).apiKey(), placed, i, warmUp);
         }
         ExecutorService pool = Executors.newFixedThreadPool(agents);
         List<Callable<long[]>> work = new ArrayList<>();
