@@ -243,7 +243,7 @@ public final class LiveOrderLoadDriver {
     }
 
     /** Raw engine work for the ratio docs/benchmarks.md asks for: 100 wallets valued again and again. */
-    private static double engineValuationsPerSecond() {
+    static double engineValuationsPerSecond() {
         List<Sandbox> wallets = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             wallets.add(new Sandbox(new BigDecimal("10000")));
