@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.distributed.CommandBusConnectorCommunicationException;
+import org.axonframework.commandhandling.distributed.CommandDispatchException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryExecutionException;
@@ -72,6 +74,20 @@ public class ApiExceptionHandler {
     ResponseEntity<Object> concurrency(ConcurrencyException e) {
         return ErrorResponses.entity(ErrorCode.CONCURRENT_MODIFICATION,
                 "the resource was changed by another request at the same time; retry", Map.of());
+    }
+
+    /**
+     * A command sent over the ring to a member that left before answering (killed, or cut off):
+     * Axon fails the waiting callback. Whether the command committed is unknown, so the answer says
+     * to read before retrying; a retry after the view changed goes to the aggregate's new owner.
+     */
+    @ExceptionHandler({CommandBusConnectorCommunicationException.class, CommandDispatchException.class})
+    ResponseEntity<Object> nodeLeft(RuntimeException e) {
+        log.warn("A command's cluster member left before answering: {}", e.getMessage());
+        return ResponseEntity.status(ErrorResponses.status(ErrorCode.NODE_UNAVAILABLE.kind())).header("Retry-After", "1")
+                .body(ErrorResponses.body(ErrorCode.NODE_UNAVAILABLE.name(), "the cluster member handling this request "
+                        + "left before it answered; it may or may not have been applied: read it again, then retry",
+                        Map.of("retry_after_seconds", 1)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -192,6 +208,9 @@ public class ApiExceptionHandler {
             }
             if (cause instanceof ConcurrencyException concurrency) {
                 return concurrency(concurrency);
+            }
+            if (cause instanceof CommandBusConnectorCommunicationException || cause instanceof CommandDispatchException) {
+                return nodeLeft((RuntimeException) cause);
             }
             cause = cause.getCause();
         }

@@ -40,6 +40,7 @@ public class ErrorResponses {
             case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 
@@ -60,6 +61,7 @@ public class ErrorResponses {
             case 422 -> ErrorCode.VALIDATION_ERROR;
             case 429 -> ErrorCode.RATE_LIMIT_EXCEEDED;
             case 500 -> ErrorCode.INTERNAL_ERROR;
+            case 503 -> ErrorCode.NODE_UNAVAILABLE;
             default -> ErrorCode.PROTOCOL_ERROR;
         };
     }

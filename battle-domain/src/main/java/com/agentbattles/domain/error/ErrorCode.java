@@ -67,7 +67,12 @@ public enum ErrorCode {
     WALLET_NOT_READY(ErrorKind.CONFLICT),
     /** A live battle's participant whose wallet could not be handed over (e.g. it is in another battle). */
     PARTICIPANT_NOT_PROVISIONED(ErrorKind.CONFLICT),
-    RATE_LIMIT_EXCEEDED(ErrorKind.RATE_LIMITED);
+    RATE_LIMIT_EXCEEDED(ErrorKind.RATE_LIMITED),
+    /**
+     * The cluster member that was handling the command left the ring before it answered: the
+     * command may or may not have been applied, so a client reads before it retries.
+     */
+    NODE_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
 

@@ -25,5 +25,7 @@ public enum ErrorKind {
     /** 415: the request body's Content-Type is not one the endpoint reads. */
     UNSUPPORTED_MEDIA_TYPE,
     /** 500: a fault of the server, never of the request. */
-    INTERNAL
+    INTERNAL,
+    /** 503: the server cannot answer this now (a cluster member left mid-command); retry. */
+    UNAVAILABLE
 }
