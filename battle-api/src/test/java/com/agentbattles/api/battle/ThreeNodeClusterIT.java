@@ -77,7 +77,7 @@ class ThreeNodeClusterIT {
     /** Two minutes: on a loaded machine the orders before the kill can take most of one. */
     private static final Duration LIVE_FOR = Duration.ofMinutes(2);
     private static final int ORDERS_PER_MINUTE = 10;
-    /** Snapshots the live battle has before the clock's node is killed: well inside its minute. */
+    /** Snapshots the live battle has before the clock's node is killed: early in its two minutes. */
     private static final int SNAPSHOTS_BEFORE_KILL = 8;
 
     @TempDir
@@ -175,7 +175,7 @@ class ThreeNodeClusterIT {
         String traderId = trader.get("agent_id").asText();
         String rivalId = acceptedOnceVisible(owner.jwt().onPort(ports[0]), "/agents", Map.of("name", "Live rival"), 201)
                 .get("agent_id").asText();
-        String battleId = acceptedOnceVisible(owner.jwt().onPort(ports[1]), "/battles", Map.of("name", "Cluster minute",
+        String battleId = acceptedOnceVisible(owner.jwt().onPort(ports[1]), "/battles", Map.of("name", "Cluster live",
                 "preset", "quick_1h", "duration_minutes", LIVE_FOR.toMinutes()), 201).get("battle_id").asText();
         acceptedOnceVisible(owner.jwt().onPort(ports[2]), "/battles/" + battleId + "/participants", Map.of("agent_id", traderId), 201);
         acceptedOnceVisible(owner.jwt().onPort(ports[0]), "/battles/" + battleId + "/participants", Map.of("agent_id", rivalId), 201);
