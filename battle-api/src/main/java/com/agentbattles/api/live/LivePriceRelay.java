@@ -1,5 +1,6 @@
 package com.agentbattles.api.live;
 
+import com.agentbattles.api.cluster.ClusterLease;
 import com.agentbattles.api.metrics.PriceRelayMeters;
 import com.agentbattles.api.metrics.PriceRelayMeters.Recipient;
 import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
@@ -29,6 +30,13 @@ import java.util.function.Supplier;
  * ({@link WalletOrderTargets}), whose aggregates check them one by one. Each recipient gets its
  * own command: one that fails is logged by id and counted ({@link PriceRelayMeters}), and the
  * others still get every tick.
+ * <p>
+ * One node of a cluster relays: the one running the live clock, by the clock's
+ * {@link ClusterLease} (renewed by {@link LiveBattleClock}, only read here). Every node's feed
+ * sees the same market, so the others drop their ticks rather than send each one to the
+ * aggregates once per node; when the holder dies, the node that takes the clock over relays from
+ * its next batch on. A node that may not run the clock ({@code battles.live.clock-enabled=false})
+ * relays nothing either, and ticks that arrive before a node first holds the lease are dropped.
  */
 @Component
 @ConditionalOnWebApplication // a server drives live battles; a command-line run never does
@@ -43,13 +51,15 @@ public class LivePriceRelay extends FixedDelayLoop {
     private final LiveBattleProperties properties;
     private final LiveMarket market;
     private final PriceRelayMeters meters;
+    private final ClusterLease lease;
     private final ConcurrentLinkedQueue<Quote> pending = new ConcurrentLinkedQueue<>();
     private volatile PriceFeed.Subscription subscription;
 
     public LivePriceRelay(PriceFeed feed, LiveBattleDirectory battles, WalletOrderTargets wallets,
                           CommandGateway commands, LiveBattleProperties properties, LiveMarket market,
-                          PriceRelayMeters meters) {
+                          PriceRelayMeters meters, ClusterLease liveClockLease) {
         super("live-price-relay");
+        this.lease = liveClockLease;
         this.meters = meters;
         this.market = market;
         this.feed = feed;
@@ -65,8 +75,8 @@ public class LivePriceRelay extends FixedDelayLoop {
         for (Quote tick = pending.poll(); tick != null; tick = pending.poll()) {
             ticks.add(tick);
         }
-        if (ticks.isEmpty()) {
-            return;
+        if (ticks.isEmpty() || !lease.stillHeld()) {
+            return; // a node without the clock's lease leaves the relaying to the one that has it
         }
         // every recipient on its own: one that fails (a lock held too long, a battle the read model
         // still lists but the store cannot load) misses this batch alone, never the others

@@ -1,5 +1,6 @@
 package com.agentbattles.api.live;
 
+import com.agentbattles.api.cluster.ClusterLease;
 import com.agentbattles.api.metrics.PriceRelayMeters;
 import com.agentbattles.domain.agent.WalletCommands.ExecuteWalletOrders;
 import com.agentbattles.domain.battle.LiveBattleCommands.ExecuteBattleOrders;
@@ -140,7 +141,15 @@ class LivePriceRelayTest {
         LiveBattleProperties properties = new LiveBattleProperties(Duration.ofSeconds(5), Duration.ofMillis(250),
                 Duration.ofHours(1), true, Duration.ofSeconds(3));
         LiveMarket market = new LiveMarket(feed, new MarketDataProperties(), properties);
-        return new LivePriceRelay(feed, directory, wallets, commands, properties, market, new PriceRelayMeters(registry));
+        // this node runs the clock (LivePriceRelayLeaseTest covers one that does not)
+        ClusterLease held = new ClusterLease(null, LiveClockLeaseConfig.NAME, "this-node", Duration.ofSeconds(3)) {
+            @Override
+            public boolean stillHeld() {
+                return true;
+            }
+        };
+        return new LivePriceRelay(feed, directory, wallets, commands, properties, market, new PriceRelayMeters(registry),
+                held);
     }
 
     private static RunningLiveBattle battle(String id, String... pairs) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final String FEED = "--battles.market.feed";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -48,11 +50,18 @@ public final class ServerProcess implements AutoCloseable {
         return Path.of(jar);
     }
 
-    /** Starts the server on a free port with its data in {@code dataDir} and waits until it answers. */
+    /**
+     * Starts the server on a free port with its data in {@code dataDir} and waits until it answers.
+     * Without a {@code --battles.market.feed=…} among the properties it has no feed (no network
+     * here); a caller's own feed replaces that default rather than following it, since Spring joins
+     * a repeated command-line property into one comma-separated value.
+     */
     public static ServerProcess start(Path dataDir, String... properties) {
         int port = freePort();
-        List<String> command = new ArrayList<>(java("--server.port=" + port, "--battles.data-dir=" + dataDir,
-                "--battles.market.feed=none"));
+        List<String> command = new ArrayList<>(java("--server.port=" + port, "--battles.data-dir=" + dataDir));
+        if (Arrays.stream(properties).noneMatch(property -> property.startsWith(FEED + "="))) {
+            command.add(FEED + "=none");
+        }
         command.addAll(List.of(properties));
         try {
             Path log = Files.createTempFile(dataDir.getParent(), "server-", ".log");
