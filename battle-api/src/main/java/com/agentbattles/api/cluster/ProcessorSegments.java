@@ -6,12 +6,13 @@ import org.springframework.core.env.Environment;
  * How the event processors split the log between nodes. One node: one segment per processor, as
  * always (a 2-core node gains nothing from more, docs/benchmarks.md). A ring of N nodes: each
  * processor gets {@code battles.cluster.segments} segments (default 2·N) and a node claims at most
- * {@code battles.cluster.max-claimed-segments} of them (default its equal share, segments / N).
- * The equal share is what makes every node hold segments of every processor: the first node up
- * would otherwise claim them all, and this node's read-your-writes barrier waits on its own
- * processors, so a node without segments could not answer. The price: while a node is down its
- * segments wait for it (docs/operations.md). Segments are fixed when a processor's tokens are first
- * written.
+ * {@code battles.cluster.max-claimed-segments} of them (default the share of a survivor when one
+ * node is down: segments / (N − 1), rounded up). That limit is what lets the nodes left after a
+ * crash claim every segment of the dead one, so no projection stands still until it returns; the
+ * price is that the nodes that start first take all segments and the last one may hold none,
+ * which costs it nothing but CPU it would have spent: its read-your-writes barrier reads the
+ * other nodes' tokens (docs/operations.md). Segments are fixed when a processor's tokens are
+ * first written.
  */
 public record ProcessorSegments(int initialSegments, Integer maxClaimed) {
 
@@ -28,8 +29,8 @@ public record ProcessorSegments(int initialSegments, Integer maxClaimed) {
             return new ProcessorSegments(1, null);
         }
         int segments = environment.getProperty("battles.cluster.segments", Integer.class, 2 * members);
-        int equalShare = (segments + members - 1) / members; // ceil(segments / members)
-        int maxClaimed = environment.getProperty("battles.cluster.max-claimed-segments", Integer.class, equalShare);
+        int survivorShare = (segments + members - 2) / (members - 1); // ceil(segments / (members - 1))
+        int maxClaimed = environment.getProperty("battles.cluster.max-claimed-segments", Integer.class, survivorShare);
         return new ProcessorSegments(segments, maxClaimed);
     }
 }

@@ -441,9 +441,9 @@ class ThreeNodeClusterIT {
     }
 
     /**
-     * One node, named {@code node-<n>} both in the ring and as owner of leases. Four segments per
-     * processor (at most two per node) so that the two nodes left after a kill can claim every
-     * segment of the dead one; each node plays the stored candles on its own replay feed.
+     * One node, named {@code node-<n>} both in the ring and as owner of leases, with the default
+     * segments (six per processor, at most three per node, so that the two nodes left after a kill
+     * can claim every segment of the dead one); each node plays the stored candles on its own replay feed.
      */
     private ServerProcess startNode(int index, String jwtSecret, String members, int ringPort) {
         String name = "node-" + (index + 1);
@@ -452,7 +452,7 @@ class ThreeNodeClusterIT {
                 "--battles.jwt.secret=" + jwtSecret,
                 "--battles.cluster.members=" + members, "--battles.cluster.bind-port=" + ringPort,
                 "--battles.cluster.bind-addr=127.0.0.1", "--battles.cluster.node-name=" + name,
-                "--battles.cluster.node-id=" + name, "--battles.cluster.segments=4",
+                "--battles.cluster.node-id=" + name,
                 "--battles.market.feed=replay", "--battles.market.replay.symbols=BTCUSDT,ETHUSDT",
                 "--battles.market.replay.interval=1m", "--battles.market.replay.speed=60",
                 "--battles.live.snapshot-interval=" + SNAPSHOT_EVERY.toMillis() + "ms",
