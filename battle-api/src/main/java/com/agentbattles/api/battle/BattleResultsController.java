@@ -253,6 +253,9 @@ public class BattleResultsController {
                     + "stored candles, candle fingerprint; verdict match or mismatch with the first divergence")
     public com.agentbattles.api.audit.BattleAuditService.AuditReport audit(Caller caller, @PathVariable String battleId) {
         caller.requireJwt();
+        // the audit holds the stored read models (baseline snapshots, results) against the log: they
+        // must have the battle's last event first, or a battle just stepped looks short of snapshots
+        barrier.awaitAggregates(BATTLE_PROJECTIONS, battleId);
         return audits.audit(battleId, caller.accountId());
     }
 
