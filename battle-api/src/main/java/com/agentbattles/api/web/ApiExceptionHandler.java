@@ -84,10 +84,9 @@ public class ApiExceptionHandler {
     @ExceptionHandler({CommandBusConnectorCommunicationException.class, CommandDispatchException.class})
     ResponseEntity<Object> nodeLeft(RuntimeException e) {
         log.warn("A command's cluster member left before answering: {}", e.getMessage());
-        return ResponseEntity.status(ErrorResponses.status(ErrorCode.NODE_UNAVAILABLE.kind())).header("Retry-After", "1")
-                .body(ErrorResponses.body(ErrorCode.NODE_UNAVAILABLE.name(), "the cluster member handling this request "
-                        + "left before it answered; it may or may not have been applied: read it again, then retry",
-                        Map.of("retry_after_seconds", 1)));
+        return domain(new DomainException(ErrorCode.NODE_UNAVAILABLE, "the cluster member handling this request left"
+                + " before it answered; it may or may not have been applied: read it again, then retry",
+                Map.of("retry_after_seconds", 1)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
