@@ -10,13 +10,18 @@ import com.agentbattles.domain.battle.BattleEvents.BattleCancelled;
 import com.agentbattles.domain.battle.BattleEvents.BattleStopped;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.Ehcache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -62,11 +67,23 @@ public class AxonConfig {
     /**
      * Aggregates stay in memory between commands, so a long battle is not replayed on every
      * step. Each node caches what it handles; commands for one aggregate must reach one node
-     * (docs/operations.md describes the routing).
+     * (docs/operations.md describes the routing). The cache holds its entries strongly, up to
+     * {@code battles.aggregate-cache.entries}, least recently used out first: a cache of weak
+     * references lost every aggregate at each young collection, so an agent trading steadily had
+     * its wallet reloaded from the snapshot and up to 500 events every second or so, the tail of
+     * the order latency (docs/benchmarks.md).
      */
+    @Bean(destroyMethod = "close")
+    public CacheManager aggregateCacheManager() {
+        return CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    }
+
     @Bean
-    public Cache aggregateCache() {
-        return new WeakReferenceCache();
+    public Cache aggregateCache(CacheManager aggregateCacheManager,
+            @org.springframework.beans.factory.annotation.Value("${battles.aggregate-cache.entries:4096}") long entries) {
+        var aggregates = aggregateCacheManager.createCache("aggregates", CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(Object.class, Object.class, ResourcePoolsBuilder.heap(entries)));
+        return new EhCache3Adapter((Ehcache<?, ?>) aggregates);
     }
 
     /**
