@@ -17,7 +17,6 @@ import com.agentbattles.api.support.ReadModelBarrier;
 import com.agentbattles.query.battle.BattleProjection;
 import com.agentbattles.query.battle.LiveBattleDirectory;
 import com.agentbattles.query.wallet.AgentTradingProjection;
-import com.agentbattles.query.wallet.AgentTradingReadModel;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -48,16 +47,14 @@ public class OrderService {
 
     private final CommandGateway commands;
     private final LiveMarket liveMarket;
-    private final AgentTradingReadModel trading;
     private final LiveBattleDirectory liveBattles;
     private final ReadModelBarrier barrier;
     private final Clock clock;
 
-    public OrderService(CommandGateway commands, LiveMarket liveMarket, AgentTradingReadModel trading,
+    public OrderService(CommandGateway commands, LiveMarket liveMarket,
                         LiveBattleDirectory liveBattles, ReadModelBarrier barrier, Clock clock) {
         this.commands = commands;
         this.liveMarket = liveMarket;
-        this.trading = trading;
         this.liveBattles = liveBattles;
         this.barrier = barrier;
         this.clock = clock;
@@ -128,8 +125,7 @@ public class OrderService {
 
     /** The live battle the agent trades in, or null when its orders go to its own wallet. */
     public String battleTrading(String agentId) {
-        return trading.walletBattle(agentId)
-                .orElseGet(() -> liveBattles.liveBattlesOf(List.of(agentId), "").get(agentId));
+        return liveBattles.battleTrading(agentId).orElse(null);
     }
 
     /** The answer to a rejected order: its rule's code and reason, and what the order was about. */

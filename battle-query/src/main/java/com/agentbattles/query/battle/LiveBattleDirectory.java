@@ -45,6 +45,23 @@ public class LiveBattleDirectory {
         return found;
     }
 
+    /**
+     * Where an agent's live orders go, in one round trip: the live battle holding its wallet, else
+     * a running live battle it is in whose custody of the wallet is still on its way; empty when
+     * they go to its own wallet. One query because every live order asks it.
+     */
+    public java.util.Optional<String> battleTrading(String agentId) {
+        return jdbc.sql("""
+                        SELECT COALESCE(
+                            (SELECT w.battle_id FROM agent_wallet w WHERE w.agent_id = :agent AND w.battle_id IS NOT NULL),
+                            (SELECT b.battle_id FROM battle_participant_view p JOIN battle_view b ON b.battle_id = p.battle_id
+                             WHERE p.agent_id = :agent AND b.battle_mode = :live AND b.status IN (:active, :paused)
+                             ORDER BY b.battle_id LIMIT 1))""")
+                .param("agent", agentId).param("live", BattleMode.LIVE.code())
+                .param("active", BattleStatus.ACTIVE.code()).param("paused", BattleStatus.PAUSED.code())
+                .query(String.class).optional();
+    }
+
     public List<RunningLiveBattle> running() {
         return jdbc.sql("""
                         SELECT battle_id, started_at, config FROM battle_view

@@ -166,6 +166,23 @@ class BattleProjectionTest {
     }
 
     @Test
+    void anAgentsLiveOrdersGoToTheBattleHoldingItsWalletElseToARunningLiveBattleItIsIn() {
+        fixture.given(live.created("Live"), live.joined("agent-1", "Momentum", BattleStatus.DRAFT, 1),
+                live.started(0, "agent-1"), duel.created("Duel"), duel.joined("agent-2", "Grid", BattleStatus.DRAFT, 1),
+                duel.started(60, "agent-2"));
+        ProjectionFixture.jdbc().sql("INSERT INTO agent_wallet (agent_id, account_id, holdings, battle_id) "
+                + "VALUES ('agent-3', 'acc-3', '{}', 'battle-7'), ('agent-4', 'acc-4', '{}', NULL)").update();
+
+        assertThat(directory.battleTrading("agent-1")).as("custody on its way: the running live battle").contains("battle-2");
+        assertThat(directory.battleTrading("agent-2")).as("a historical battle takes no live orders").isEmpty();
+        assertThat(directory.battleTrading("agent-3")).as("the battle holding the wallet").contains("battle-7");
+        assertThat(directory.battleTrading("agent-4")).as("its own wallet").isEmpty();
+
+        fixture.given(live.stopped(BattleStatus.ACTIVE, List.of("agent-1"), ranking(1, "agent-1", "10000", "0")));
+        assertThat(directory.battleTrading("agent-1")).as("the battle ended").isEmpty();
+    }
+
+    @Test
     void theResetHandlerEmptiesBothTablesAndAReplayGivesTheSameRows() {
         fixture.given(duel.created("Duel"), duel.joined("agent-1", "Momentum", BattleStatus.DRAFT, 1),
                 duel.joined("agent-2", "Grid", BattleStatus.PENDING, 2), duel.started(60, "agent-1", "agent-2"),
