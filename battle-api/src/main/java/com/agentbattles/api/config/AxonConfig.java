@@ -69,9 +69,8 @@ public class AxonConfig {
      * step. Each node caches what it handles; commands for one aggregate must reach one node
      * (docs/operations.md describes the routing). The cache holds its entries strongly, up to
      * {@code battles.aggregate-cache.entries}, least recently used out first: a cache of weak
-     * references lost every aggregate at each young collection, so an agent trading steadily had
-     * its wallet reloaded from the snapshot and up to 500 events every second or so, the tail of
-     * the order latency (docs/benchmarks.md).
+     * references may lose an aggregate at any collection, and the next command then loads it
+     * again from its snapshot and up to 500 events.
      */
     @Bean(destroyMethod = "close")
     public CacheManager aggregateCacheManager() {
