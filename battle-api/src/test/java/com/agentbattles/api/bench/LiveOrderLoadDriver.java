@@ -113,7 +113,16 @@ public final class LiveOrderLoadDriver {
         double engineRate = engineValuationsPerSecond();
 
         Trader single = traders.get(0);
-        single.orders(Math.min(200, orders)); // warm-up: JIT, connection, caches
+        // The JIT is still compiling a minute into a run (profiled: hundreds of deoptimisations per
+        // 10 s after 200 orders), so the warm-up is a time, not a count.
+        int warmUpSeconds = Integer.getInteger("bench.warmup.seconds", 60);
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
+        int warmUpOrders = 0;
+        while (System.nanoTime() < warmUntil) {
+            single.orders(100);
+            warmUpOrders += 100;
+        }
+        log("warm-up: " + warmUpOrders + " orders from one agent in " + warmUpSeconds + " s (JIT, connections, caches)");
         long[] one = single.orders(orders);
         log(String.format(Locale.ROOT, "one agent, %d market orders on its own wallet, one at a time: p50 / p99 / max %s ms  (target p99 < 10 ms), load average %.2f",
                 orders, Latencies.p50p99Max(one), load()));
