@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The log as the event processors stream it: straight from the storage engine, each stream woken
+ * The log as the event processors stream it: from the storage engine, one read shared by the
+ * streams at the same position ({@link SharedLogReader}), each stream woken
  * by {@link AppendNotifications} (see {@link NotifiedEventStream}). Tokens are the storage
  * engine's, so processors keep the tokens they stored with the embedded event store.
  */
 public final class NotifiedEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final EventStorageEngine storage;
+    private final SharedLogReader log;
     private final AppendNotifications notifications;
     private final int batchSize;
     private final Duration minReadInterval;
@@ -25,6 +27,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
     public NotifiedEventSource(EventStorageEngine storage, AppendNotifications notifications, int batchSize,
                                Duration minReadInterval) {
         this.storage = storage;
+        this.log = new SharedLogReader(storage, batchSize);
         this.notifications = notifications;
         this.batchSize = batchSize;
         this.minReadInterval = minReadInterval;
@@ -32,7 +35,7 @@ public final class NotifiedEventSource implements StreamableMessageSource<Tracke
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new NotifiedEventStream(storage, trackingToken, notifications, batchSize,
+        return new NotifiedEventStream(log, trackingToken, notifications, batchSize,
                 AppendNotifications.POLL_INTERVAL.toNanos(), minReadInterval.toNanos());
     }
 

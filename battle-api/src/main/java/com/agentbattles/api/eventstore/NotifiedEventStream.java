@@ -3,7 +3,6 @@ package com.agentbattles.api.eventstore;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 
 /**
- * One processor's stream of the log, read from the storage engine in batches and only when
+ * One processor's stream of the log, read in batches ({@link SharedLogReader}: one read serves
+ * every stream of the node at the same position) and only when
  * {@link AppendNotifications} says something was appended (or, as a safety net, when the last
  * read is older than the poll interval). Unlike the embedded event store's streams it supports
  * Axon's availability callback, so a pooled processor's coordinator is woken by an append instead
@@ -35,9 +34,9 @@ import java.util.stream.Stream;
  */
 final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>> {
 
-    private static final Logger log = LoggerFactory.getLogger(NotifiedEventStream.class);
+    private static final Logger logger = LoggerFactory.getLogger(NotifiedEventStream.class);
 
-    private final EventStorageEngine storage;
+    private final SharedLogReader log;
     private final AppendNotifications notifications;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private boolean moreWaiting;
@@ -54,9 +53,9 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
     private TrackingToken lastToken;
     private long lastRead;
 
-    NotifiedEventStream(EventStorageEngine storage, TrackingToken from, AppendNotifications notifications,
+    NotifiedEventStream(SharedLogReader log, TrackingToken from, AppendNotifications notifications,
                         int batchSize, long pollNanos, long minReadNanos) {
-        this.storage = storage;
+        this.log = log;
         this.notifications = notifications;
         this.lastToken = from;
         this.batchSize = batchSize;
@@ -130,11 +129,11 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
         }
         appended.set(false);
         lastRead = System.nanoTime();
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(lastToken, false)) {
-            events.limit(batchSize).forEachOrdered(event -> {
+        try {
+            for (TrackedEventMessage<?> event : log.after(lastToken)) {
                 buffer.add(event);
                 lastToken = event.trackingToken();
-            });
+            }
         } catch (RuntimeException e) {
             appended.set(true); // read again next time
             throw e;
@@ -161,7 +160,7 @@ final class NotifiedEventStream implements BlockingStream<TrackedEventMessage<?>
         try {
             subscription.close();
         } catch (Exception e) {
-            log.debug("closing the append subscription", e);
+            logger.debug("closing the append subscription", e);
         }
     }
 }
